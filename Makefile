@@ -1,0 +1,43 @@
+# Neural networks from scratch: build the website, run every test, re-execute the notebooks.
+# Each target sets up what it needs on a fresh machine: a virtual environment in .venv (from
+# requirements-dev.txt) and the site's JavaScript from npm (package-lock.json).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py)
+
+.PHONY: book test execute lab benchmark vendor clean
+
+book: _build/html/index.html  ## build the website into _build/html
+
+test: $(VENV)/.installed _assets/npm/LICENSES.md  ## run every test: unit, notebooks (strict nbval), site in Chromium
+	$(BIN)/python -m pytest tests book --nbval --nbval-current-env -q
+
+execute: $(VENV)/.installed  ## re-execute every notebook in place (one clean run each), for authors
+	$(BIN)/python tools/execute_notebooks.py
+
+lab: $(VENV)/.installed  ## open the notebooks live in JupyterLab
+	$(BIN)/jupyter lab book/
+
+benchmark: $(VENV)/.installed  ## time nnlib against hand-written NumPy (and PyTorch, micrograd if present)
+	$(BIN)/python -m benchmarks
+
+vendor: _assets/npm/LICENSES.md
+
+_build/html/index.html: $(VENV)/.installed _assets/npm/LICENSES.md $(SOURCES)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The website is in _build/html: open _build/html/index.html"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+_assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PYTHON) tools/vendor_assets.py
+
+clean:
+	rm -rf _build _assets/npm node_modules
