@@ -1,0 +1,227 @@
+"""A network: Dense layers in a chain, a loss, and one step of gradient descent. See chapters 2-4."""
+
+import copy
+import math
+import os
+
+import numpy as np
+
+from ._checks import check_layers, check_matrix, check_positive_int, check_positive_number, check_rng
+from .layers import Dense
+from .losses import get_loss
+
+_FORMAT_VERSION = 1
+
+
+class Network:
+    """Layers applied one after the other, trained on a loss.
+
+    Parameters
+    ----------
+    layers : list of Dense
+        Layer k + 1 takes layer k's outputs: ``layers[k + 1].n_inputs == layers[k].n_neurons``.
+    loss : str, default="mse"
+        A key of ``nnlib.LOSSES``.
+
+    See chapter 2, "Forward propagation through three layers".
+    """
+
+    def __init__(self, layers, loss="mse"):
+        check_layers(layers, Dense)
+        get_loss(loss)
+        self.layers = list(layers)
+        self.loss = loss
+        self._output = None
+
+    @classmethod
+    def random(cls, sizes, activations, rng=None, loss="mse"):
+        """A network of randomly initialised layers (He for relu, Xavier otherwise; see ``Dense.random``).
+
+        Parameters
+        ----------
+        sizes : list of int
+            ``[n_inputs, n_hidden_1, ..., n_outputs]``, at least two sizes.
+        activations : list of str, or str
+            One activation per layer (``len(sizes) - 1`` of them), or one name for every layer.
+        rng : numpy.random.Generator, optional
+            Shared by all layers; None means ``np.random.default_rng()``.
+        loss : str, default="mse"
+
+        Returns
+        -------
+        Network
+
+        See chapter 4, "Training".
+        """
+        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+            raise ValueError(f"Network.random expected sizes as a list of at least 2 integers, got {sizes!r}.")
+        sizes = [check_positive_int(size, "every size", "Network.random") for size in sizes]
+        if isinstance(activations, str):
+            activations = [activations] * (len(sizes) - 1)
+        if not isinstance(activations, (list, tuple)) or len(activations) != len(sizes) - 1:
+            raise ValueError(
+                f"Network.random expected {len(sizes) - 1} activations (one per layer for sizes {sizes}), "
+                f"got {activations!r}."
+            )
+        rng = check_rng(rng, "Network.random")
+        return cls([Dense.random(n_in, n_out, name, rng)
+                    for n_in, n_out, name in zip(sizes, sizes[1:], activations)], loss)
+
+    def _check_X(self, X, where):
+        return check_matrix(X, self.layers[0].n_inputs, where)
+
+    def _check_y(self, y, n_samples, where):
+        return check_matrix(y, self.layers[-1].n_neurons, where, "y", "n_outputs", n_rows=n_samples)
+
+    def forward(self, X):
+        """Propagate a batch through every layer, each keeping what backward needs.
+
+        A_0 = X,  A_k = f_k(A_{k-1} W_k + b_k)
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_inputs)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_outputs)
+
+        See chapter 2, "Forward propagation through three layers".
+        """
+        return self._forward(self._check_X(X, "Network.forward"))
+
+    def _forward(self, X):
+        for layer in self.layers:
+            X = layer._forward(X)
+        self._output = X
+        return X
+
+    def predict(self, X):
+        """Like ``forward`` (same arguments and result) but keeps nothing for backward.
+
+        See chapter 2, "Forward propagation through three layers".
+        """
+        A = self._check_X(X, "Network.predict")
+        for layer in self.layers:
+            A = layer._predict(A)
+        return A
+
+    def backward(self, y):
+        """Backpropagate the loss of the last ``forward`` into every layer.
+
+        dA_L = dL/dy_pred, then layer by layer from the last: dA_{k-1} = layers[k].backward(dA_k)
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples, n_outputs)
+            Targets for the batch of the last ``forward``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_inputs)
+            dL/dX. Each layer's ``dweights`` and ``dbias`` hold its gradients.
+
+        See chapter 3, "Backpropagation".
+        """
+        if self._output is None:
+            raise RuntimeError("Network.backward was called before forward: call forward(X) first.")
+        return self._backward(self._check_y(y, self._output.shape[0], "Network.backward"))
+
+    def _backward(self, y, d_inputs=True):
+        d = get_loss(self.loss)[1](self._output, y)
+        for layer in self.layers[:0:-1]:
+            d = layer._backward(d)
+        return self.layers[0]._backward(d, d_inputs)  # training needs no dL/dX: d_inputs=False
+
+    def train_step(self, X, y, learning_rate):
+        """One step of gradient descent: forward, backward, then W <- W - learning_rate * dL/dW for every W, b.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_inputs)
+        y : array-like of shape (n_samples, n_outputs)
+        learning_rate : float > 0
+
+        Returns
+        -------
+        float
+            The loss before the update.
+
+        Raises
+        ------
+        FloatingPointError
+            If the loss or a gradient overflows or becomes NaN (training diverged). The
+            parameters are then left as they were.
+
+        See chapter 3, "Backpropagation".
+        """
+        X = self._check_X(X, "Network.train_step")
+        y = self._check_y(y, X.shape[0], "Network.train_step")
+        learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
+        try:
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                loss = get_loss(self.loss)[0](self._forward(X), y)
+                if not math.isfinite(loss):
+                    raise FloatingPointError
+                self._backward(y, d_inputs=False)
+                for layer in self.layers:
+                    layer.weights -= learning_rate * layer.dweights
+                    layer.bias -= learning_rate * layer.dbias
+        except FloatingPointError:
+            raise FloatingPointError(
+                f"Network.train_step: training diverged: the loss or a gradient overflowed to inf or NaN "
+                f"with learning_rate={learning_rate:g}. Lower the learning rate. The parameters were not updated."
+            ) from None
+        return loss
+
+    def parameters(self):
+        """The layers' own parameter arrays ``[W_1, b_1, W_2, b_2, ...]``: changing them changes the network."""
+        return [p for layer in self.layers for p in (layer.weights, layer.bias)]
+
+    def gradients(self):
+        """The gradients from the last ``backward``, ``[dW_1, db_1, ...]``, matching ``parameters()``."""
+        return [g for layer in self.layers for g in (layer.dweights, layer.dbias)]
+
+    def parameter_names(self):
+        """Names matching ``parameters()``: ``["layer 1 weights", "layer 1 bias", ...]``."""
+        return [f"layer {k} {what}" for k in range(1, len(self.layers) + 1) for what in ("weights", "bias")]
+
+    def copy(self):
+        """An independent deep copy of the network."""
+        return copy.deepcopy(self)
+
+    def save(self, path):
+        """Write the weights, biases, activations and loss to a ``.npz`` file at exactly `path`.
+
+        See chapter 4, "Training".
+        """
+        arrays = {"nnlib_network": np.array(_FORMAT_VERSION), "loss": np.array(self.loss),
+                  "activations": np.array([layer.activation for layer in self.layers])}
+        for k, layer in enumerate(self.layers):
+            arrays[f"weights_{k}"], arrays[f"bias_{k}"] = layer.weights, layer.bias
+        with open(path, "wb") as file:
+            np.savez(file, **arrays)
+
+    @classmethod
+    def load(cls, path):
+        """Read a network written by ``Network.save``.
+
+        Raises FileNotFoundError if there is no file at `path`, ValueError if it is not an nnlib
+        network file. See chapter 4, "Training".
+        """
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"Network.load found no file at {os.fspath(path)!r}.")
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if int(data["nnlib_network"]) != _FORMAT_VERSION:
+                    raise ValueError(f"unknown format version {int(data['nnlib_network'])}")
+                return cls([Dense(data[f"weights_{k}"], data[f"bias_{k}"], str(name))
+                            for k, name in enumerate(data["activations"])], str(data["loss"]))
+        except Exception as error:  # whatever failed, the file is not one that save wrote
+            raise ValueError(
+                f"Network.load: {os.fspath(path)!r} is not an nnlib network file ({type(error).__name__}: {error})."
+            ) from error
+
+    def __repr__(self):
+        sizes = " -> ".join(f"{layer.n_neurons} {layer.activation}" for layer in self.layers)
+        return f"Network({self.layers[0].n_inputs} -> {sizes}, loss={self.loss})"
