@@ -1,0 +1,120 @@
+"""The stored notebooks: one clean run each, widget state saved, no dead controls on the website.
+
+Strict nbval (`pytest --nbval book`) re-runs them and compares outputs; these tests check what nbval
+cannot: how the stored outputs were made and what the static website will be able to show.
+"""
+import json
+import re
+
+import pytest
+
+from conftest import BOOK, NOTEBOOKS, ROOT, toc_files
+
+MAX_MEGABYTES = 5
+MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z])")
+# Controls that do something only when the browser can change them without Python: on the website
+# they must be one end of a jslink, or they are dead.
+CONTROLS = {
+    "IntSliderModel", "FloatSliderModel", "FloatLogSliderModel", "SelectionSliderModel",
+    "IntRangeSliderModel", "FloatRangeSliderModel", "SelectionRangeSliderModel", "DropdownModel",
+    "ButtonModel", "PlayModel", "ToggleButtonModel", "ToggleButtonsModel", "CheckboxModel",
+    "RadioButtonsModel", "TextModel", "IntTextModel", "FloatTextModel", "BoundedIntTextModel",
+    "BoundedFloatTextModel", "SelectModel",
+}
+LINKS = {"LinkModel", "DirectionalLinkModel"}
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(notebook):
+    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def widget_state(notebook):
+    return notebook["metadata"].get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+
+
+def shown_views(notebook):
+    """Model ids of the widgets each cell displays, for cells whose output reaches the website."""
+    for cell in code_cells(notebook):
+        if "remove-output" in cell["metadata"].get("tags", []) or "remove-cell" in cell["metadata"].get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                yield view["model_id"]
+
+
+def references(value):
+    if isinstance(value, str) and value.startswith("IPY_MODEL_"):
+        yield value[len("IPY_MODEL_"):]
+    elif isinstance(value, list):
+        for item in value:
+            yield from references(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from references(item)
+
+
+def test_there_are_notebooks_and_all_are_in_the_toc():
+    assert NOTEBOOKS, "book/ has no notebooks"
+    pages = set(toc_files())
+    for path in NOTEBOOKS:
+        assert path.relative_to(ROOT).with_suffix("").as_posix() in pages, f"{path.name} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_outputs_come_from_one_clean_run(path):
+    notebook = load(path)
+    cells = code_cells(notebook)
+    counts = [cell["execution_count"] for cell in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1, 2, 3, ...: run `make execute`")
+    for number, cell in enumerate(cells, 1):
+        for output in cell["outputs"]:
+            assert output["output_type"] != "error", f"{path.name} cell [{number}] stores an error"
+            assert not MACHINE_PATH.search(json.dumps(output)), f"{path.name} cell [{number}] shows a local path"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_stays_small(path):
+    megabytes = path.stat().st_size / 1e6
+    assert megabytes < MAX_MEGABYTES, f"{path.name} is {megabytes:.1f} MB: fewer or smaller precomputed frames"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_shown_widget_has_its_state_saved(path):
+    notebook = load(path)
+    state = widget_state(notebook)
+    for model_id in shown_views(notebook):
+        assert model_id in state, f"{path.name}: widget {model_id} has no saved state; it would render as nothing"
+        missing = [ref for ref in references(state[model_id]["state"]) if ref not in state]
+        assert not missing, f"{path.name}: widget {model_id} refers to models with no saved state: {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_dead_controls_on_the_website(path):
+    """A control shown on the static page must be driven by a jslink; kernel-only ones are hidden."""
+    notebook = load(path)
+    state = widget_state(notebook)
+    linked = {ref for model in state.values() if model["model_name"] in LINKS
+              for ref in references(model["state"])}
+    seen, stack = set(), list(shown_views(notebook))
+    while stack:
+        model_id = stack.pop()
+        if model_id in seen or model_id not in state:
+            continue
+        seen.add(model_id)
+        model = state[model_id]
+        if model["model_name"] in CONTROLS:
+            label = model["state"].get("description") or model["model_name"]
+            assert model_id in linked, (
+                f"{path.name}: the control {label!r} is shown on the website but needs a kernel; "
+                "jslink it to precomputed states, or tag its cell remove-output and say how to make it live")
+        stack.extend(references(model["state"]))
+
+
+def test_intro_page_exists():
+    assert (BOOK / "intro.md").exists()

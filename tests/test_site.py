@@ -1,0 +1,151 @@
+"""The website, as a reader gets it: built with zero warnings, and every page opened in headless
+Chromium with every host but the local server blocked. Pages must load whole (no 404, no script
+error), widgets must render, and the kernel-free controls must change their figures.
+
+Needs Chromium (Debian's `chromium`). Without it these tests skip, except in CI (CI=true), where a
+missing browser is a failure: .ci/run installs it.
+"""
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, toc_files
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+# The theme logs this error on a reader's first visit, before it has stored a light/dark choice.
+BENIGN_CONSOLE_ERRORS = ("Got invalid theme mode",)
+# Numbers each page must show: the seed notebook's, reproduced by the chapter.
+EXPECTED_TEXT = {
+    "book/01_single_neuron": ["5.6", "6.89", "8.07"],
+    "book/02_forward_pass": ["9.12", "10.384", "11.045", "11.3353", "21.645588", "30.37543"],
+    "book/03_backpropagation": ["7.188368", "-3.04587851", "-3.36070646", "0.4811632", "0.8570487"],
+}
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    if not (ROOT / "_assets" / "npm" / "embed-amd.js").exists():
+        pytest.fail("The site's JavaScript is missing from _assets/npm: run `make vendor`")
+    out = tmp_path_factory.mktemp("site")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
+                             "-W", "-n", "--keep-going"], capture_output=True, text=True)
+    return result, out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(build):
+    result, html = build
+    if result.returncode != 0:
+        pytest.fail(f"jupyter-book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; the browser test is required in CI (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: `apt-get install chromium` to run the browser test")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page opened offline: what it requested, what failed, and what its scripts threw."""
+
+    def __init__(self, browser, base, path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        self.outside, self.failed, self.errors = [], [], []
+        self.page.route("**/*", self._only_local(base))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", self._console)
+        self.page.goto(base + path, wait_until="networkidle")
+
+    def _only_local(self, base):
+        def route(route):
+            url = route.request.url
+            if url.startswith(base) or url.startswith(("data:", "blob:")):
+                route.continue_()
+            else:
+                self.outside.append(url)
+                route.abort()
+        return route
+
+    def _console(self, message):
+        if message.type == "error" and not message.text.startswith(BENIGN_CONSOLE_ERRORS):
+            self.errors.append(message.text)
+
+
+def visible_images(element):
+    return element.evaluate("""el => [...el.querySelectorAll('img')]
+        .filter(img => img.offsetParent !== null).map(img => img.src)""")
+
+
+def test_book_builds_without_warnings(build):
+    result, html = build
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (html / "index.html").exists()
+
+
+@pytest.mark.parametrize("page_name", toc_files())
+def test_page_loads_whole_offline(site, browser, page_name):
+    visit = Visit(browser, site, page_name + ".html")
+    page = visit.page
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        page.wait_for_function(f"document.querySelectorAll('.jupyter-widgets').length >= {views}", timeout=15000)
+        page.wait_for_function("[...document.querySelectorAll('.widget-image')].every(i => i.complete && i.naturalWidth > 0)")
+    if page.locator(".math").count():
+        page.wait_for_selector("mjx-container", timeout=15000)
+    text = page.inner_text("main")
+    page.close()
+    assert not visit.outside, f"{page_name} asked for other hosts: {visit.outside}"
+    assert not visit.failed, f"{page_name} has failed requests: {visit.failed}"
+    assert not visit.errors, f"{page_name} has script errors: {visit.errors}"
+    for expected in EXPECTED_TEXT.get(page_name, []):
+        assert expected in text, f"{page_name} does not show {expected}"
+
+
+@pytest.mark.parametrize("page_name", [p for p in toc_files() if p.startswith("book/0")])
+def test_kernel_free_controls_change_the_figure(site, browser, page_name):
+    """Each precomputed scrubber: the arrow keys and Play move through its frames with no kernel."""
+    visit = Visit(browser, site, page_name + ".html")
+    page = visit.page
+    scrubbers = page.locator(".nnlib-scrubber")
+    page.wait_for_function("document.querySelectorAll('.nnlib-scrubber .noUi-handle').length > 0", timeout=15000)
+    assert scrubbers.count() >= 1, f"{page_name} has no kernel-free control"
+    for index in range(scrubbers.count()):
+        scrubber = scrubbers.nth(index)
+        scrubber.scroll_into_view_if_needed()
+        before = (visible_images(scrubber), scrubber.inner_text())
+        scrubber.locator(".noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(200)
+        after_keys = (visible_images(scrubber), scrubber.inner_text())
+        assert after_keys[0] != before[0], f"{page_name} scrubber {index}: the figure did not change"
+        assert after_keys[1] != before[1], f"{page_name} scrubber {index}: the readout did not change"
+        scrubber.locator(".widget-play button").first.click()
+        page.wait_for_timeout(1200)
+        assert visible_images(scrubber) != after_keys[0], f"{page_name} scrubber {index}: Play did not move"
+    page.close()
+    assert not visit.errors, f"{page_name}: script errors while scrubbing: {visit.errors}"
