@@ -116,6 +116,20 @@ def check_layers(layers, layer_type):
             )
 
 
+def check_sizes(sizes, activations, where):
+    """Check layer sizes [n_inputs, ..., n_outputs] and one activation per layer (a str: all alike)."""
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise ValueError(f"{where} expected sizes as a list of at least 2 integers, got {sizes!r}.")
+    sizes = [check_positive_int(size, "every size", where) for size in sizes]
+    if isinstance(activations, str):
+        activations = [activations] * (len(sizes) - 1)
+    if not isinstance(activations, (list, tuple)) or len(activations) != len(sizes) - 1:
+        raise ValueError(
+            f"{where} expected {len(sizes) - 1} activations (one per layer for sizes {sizes}), got {activations!r}."
+        )
+    return sizes, activations
+
+
 def check_choice(name, table, what):
     """Look `name` up in `table`, listing the valid names if it is not there."""
     try:

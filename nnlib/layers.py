@@ -7,7 +7,7 @@ from .activations import get_activation, identity
 
 
 class Dense:
-    """A layer of neurons that all see the same inputs, rows are samples.
+    """A layer of neurons that all see the same inputs: A = f(X W + b), one sample per row.
 
     Parameters
     ----------
@@ -54,8 +54,8 @@ class Dense:
     def random(cls, n_inputs, n_neurons, activation="relu", rng=None):
         """A layer with random weights and zero biases.
 
-        W ~ Normal(0, 2 / n_inputs) for relu (He), Normal(0, 1 / n_inputs) otherwise (Xavier/Glorot),
-        so that z keeps roughly the variance of the inputs from layer to layer.
+        W ~ Normal(mean 0, std sqrt(2 / n_inputs)) for relu (He), std sqrt(1 / n_inputs) otherwise
+        (Xavier/Glorot), so that z keeps roughly the scale of the inputs from layer to layer; b = 0.
 
         Parameters
         ----------

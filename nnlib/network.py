@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from ._checks import check_layers, check_matrix, check_positive_int, check_positive_number, check_rng
+from ._checks import check_finite, check_layers, check_matrix, check_positive_number, check_rng, check_sizes
 from .layers import Dense
 from .losses import get_loss
 
@@ -47,22 +47,9 @@ class Network:
             Shared by all layers; None means ``np.random.default_rng()``.
         loss : str, default="mse"
 
-        Returns
-        -------
-        Network
-
         See chapter 4, "Training".
         """
-        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
-            raise ValueError(f"Network.random expected sizes as a list of at least 2 integers, got {sizes!r}.")
-        sizes = [check_positive_int(size, "every size", "Network.random") for size in sizes]
-        if isinstance(activations, str):
-            activations = [activations] * (len(sizes) - 1)
-        if not isinstance(activations, (list, tuple)) or len(activations) != len(sizes) - 1:
-            raise ValueError(
-                f"Network.random expected {len(sizes) - 1} activations (one per layer for sizes {sizes}), "
-                f"got {activations!r}."
-            )
+        sizes, activations = check_sizes(sizes, activations, "Network.random")
         rng = check_rng(rng, "Network.random")
         return cls([Dense.random(n_in, n_out, name, rng)
                     for n_in, n_out, name in zip(sizes, sizes[1:], activations)], loss)
@@ -150,8 +137,7 @@ class Network:
         Raises
         ------
         FloatingPointError
-            If the loss or a gradient overflows or becomes NaN (training diverged). The
-            parameters are then left as they were.
+            If the loss or a gradient overflows or becomes NaN: training diverged; nothing is updated.
 
         See chapter 3, "Backpropagation".
         """
@@ -167,27 +153,30 @@ class Network:
                 for layer in self.layers:
                     layer.weights -= learning_rate * layer.dweights
                     layer.bias -= learning_rate * layer.dbias
+            return loss
         except FloatingPointError:
-            raise FloatingPointError(
-                f"Network.train_step: training diverged: the loss or a gradient overflowed to inf or NaN "
-                f"with learning_rate={learning_rate:g}. Lower the learning rate. The parameters were not updated."
-            ) from None
-        return loss
+            pass
+        for name, parameter in zip(self.parameter_names(), self.parameters()):
+            check_finite(parameter, name, "Network.train_step")  # NaN put there by hand, not divergence
+        raise FloatingPointError(
+            f"Network.train_step: training diverged: the loss or a gradient overflowed to inf or NaN "
+            f"with learning_rate={learning_rate:g}. Lower the learning rate. The parameters were not updated."
+        )
 
     def parameters(self):
-        """The layers' own parameter arrays ``[W_1, b_1, W_2, b_2, ...]``: changing them changes the network."""
+        """The layers' own arrays ``[W_1, b_1, W_2, b_2, ...]``: changing them changes the network. See chapter 3."""
         return [p for layer in self.layers for p in (layer.weights, layer.bias)]
 
     def gradients(self):
-        """The gradients from the last ``backward``, ``[dW_1, db_1, ...]``, matching ``parameters()``."""
+        """The gradients of the last ``backward``, ``[dW_1, db_1, ...]``, matching ``parameters()``. See chapter 3."""
         return [g for layer in self.layers for g in (layer.dweights, layer.dbias)]
 
     def parameter_names(self):
-        """Names matching ``parameters()``: ``["layer 1 weights", "layer 1 bias", ...]``."""
+        """Names matching ``parameters()``: ``["layer 1 weights", "layer 1 bias", ...]``. See chapter 3."""
         return [f"layer {k} {what}" for k in range(1, len(self.layers) + 1) for what in ("weights", "bias")]
 
     def copy(self):
-        """An independent deep copy of the network."""
+        """An independent deep copy of the network. See chapter 4, "Training"."""
         return copy.deepcopy(self)
 
     def save(self, path):
@@ -218,9 +207,8 @@ class Network:
                 return cls([Dense(data[f"weights_{k}"], data[f"bias_{k}"], str(name))
                             for k, name in enumerate(data["activations"])], str(data["loss"]))
         except Exception as error:  # whatever failed, the file is not one that save wrote
-            raise ValueError(
-                f"Network.load: {os.fspath(path)!r} is not an nnlib network file ({type(error).__name__}: {error})."
-            ) from error
+            message = f"Network.load: {os.fspath(path)!r} is not an nnlib network file"
+            raise ValueError(f"{message} ({type(error).__name__}: {error}).") from error
 
     def __repr__(self):
         sizes = " -> ".join(f"{layer.n_neurons} {layer.activation}" for layer in self.layers)
