@@ -238,3 +238,6 @@ def backprop_explorer():
     for name, callback in [("step", step), ("undo", undo), ("reset", reset)]:
         controls[name].on_click(box.guard(callback))
     return box
+
+
+from .training_explorer import training_explorer  # noqa: E402  chapter 4, in a module of its own

@@ -62,9 +62,87 @@ def mse_gradient(y_pred, y_true):
     return (y_pred - y_true) / _n_samples(y_pred)
 
 
+def _logits_pair(logits, y_true, where):
+    logits, y_true = _pair(logits, y_true, where)
+    if logits.ndim != 2:
+        raise ValueError(
+            f"{where} expected 2-D logits and y_true of shape (n_samples, n_classes), got shape {logits.shape}."
+        )
+    return logits, y_true
+
+
+def _log_softmax(logits):
+    # Subtracting each row's largest logit changes nothing (softmax(z + c) = softmax(z)) and keeps
+    # exp() from overflowing; the log of the sum is then at least log(1) = 0.
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(logits):
+    """Softmax of each row: scores (logits) to probabilities that sum to 1.
+
+    softmax(z)_k = e^{z_k} / sum_j e^{z_j}, computed as e^{z_k - max z} / sum_j e^{z_j - max z}
+
+    Parameters
+    ----------
+    logits : array-like of shape (n_samples, n_classes)
+        One row of scores per sample (a 1-D array is one sample).
+
+    Returns
+    -------
+    ndarray, the shape of `logits`
+        Each row is positive and sums to 1.
+
+    See chapter 4, "Scores for classes: softmax and cross-entropy".
+    """
+    return np.exp(_log_softmax(as_floats(logits, "logits", "softmax")))
+
+
+def softmax_cross_entropy(logits, y_true):
+    """Cross-entropy of the softmax of the logits against one-hot targets, averaged over samples.
+
+    L = -1/n * sum_i sum_k y_ik log softmax(z_i)_k, with a numerically stable log-softmax.
+
+    Parameters
+    ----------
+    logits : array-like of shape (n_samples, n_classes)
+        The network's outputs (an "identity" last layer).
+    y_true : array-like of shape (n_samples, n_classes)
+        One-hot targets (``nnlib.one_hot``), or any rows of probabilities.
+
+    Returns
+    -------
+    float
+
+    See chapter 4, "Scores for classes: softmax and cross-entropy".
+    """
+    logits, y_true = _logits_pair(logits, y_true, "softmax_cross_entropy")
+    return -float(np.vdot(y_true, _log_softmax(logits))) / logits.shape[0]
+
+
+def softmax_cross_entropy_gradient(logits, y_true):
+    """Gradient of ``softmax_cross_entropy`` with respect to the logits.
+
+    dL/dz = (softmax(z) - y_true) / n
+
+    Parameters
+    ----------
+    logits, y_true : array-like of shape (n_samples, n_classes)
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_classes)
+
+    See chapter 4, "Scores for classes: softmax and cross-entropy".
+    """
+    logits, y_true = _logits_pair(logits, y_true, "softmax_cross_entropy_gradient")
+    return (np.exp(_log_softmax(logits)) - y_true) / logits.shape[0]
+
+
 #: Loss name -> (loss(y_pred, y_true) -> float, gradient(y_pred, y_true) -> dL/dy_pred).
 LOSSES = {
     "mse": (mse, mse_gradient),
+    "softmax_cross_entropy": (softmax_cross_entropy, softmax_cross_entropy_gradient),
 }
 
 
