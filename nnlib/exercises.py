@@ -1,0 +1,25 @@
+"""Checkers for the exercises at the end of each chapter: ``check_<something>(answer)`` returns a Feedback.
+
+A Feedback is truthy when the answer is right; in a notebook it shows its message: "Correct!", or
+what is wrong (a wrong shape, a flipped sign, a forgotten bias, ...) with a hint, never the solution.
+Whatever the answer (None, a string, NaN, a function that raises), a checker never raises.
+
+The checkers live in one private module per chapter, ``nnlib._exercises_ch1`` to ``_ch4``, next to
+the data their exercises use.
+"""
+
+from ._exercise_tools import Feedback
+from ._exercises_ch1 import check_layer_output, check_sigmoid_neuron, check_tanh_derivative
+from ._exercises_ch2 import check_forward, check_shapes, check_switch_off_weight
+from ._exercises_ch3 import check_bias_gradient, check_dense_backward, check_loss_gradient, check_weight_gradient
+from ._exercises_ch4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax
+
+#: Chapter number -> its checkers, in the order of the chapter's exercises.
+CHECKERS = {
+    1: [check_sigmoid_neuron, check_tanh_derivative, check_layer_output],
+    2: [check_shapes, check_switch_off_weight, check_forward],
+    3: [check_loss_gradient, check_weight_gradient, check_bias_gradient, check_dense_backward],
+    4: [check_diverging_learning_rate, check_one_hot, check_softmax, check_accuracy],
+}
+
+__all__ = ["Feedback", "CHECKERS", *(check.__name__ for checks in CHECKERS.values() for check in checks)]
