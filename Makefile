@@ -5,6 +5,12 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# One BLAS thread: the same summation order (so the same stored digits) on every machine, and faster for
+# the course's small matrices than threads fighting over two cores.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+
 SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py)
 
 .PHONY: book test execute lab benchmark vendor clean

@@ -28,6 +28,7 @@ EXPECTED_TEXT = {
     "book/01_single_neuron": ["5.6", "6.89", "8.07"],
     "book/02_forward_pass": ["9.12", "10.384", "11.045", "11.3353", "21.645588", "30.37543"],
     "book/03_backpropagation": ["7.188368", "-3.04587851", "-3.36070646", "0.4811632", "0.8570487"],
+    "book/04_training": ["97.6%"],
 }
 
 
@@ -55,7 +56,7 @@ def site(build):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API runs an asyncio loop: stop it with this module
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):

@@ -5,7 +5,7 @@
 
 The stored outputs are what strict nbval compares and what the website shows, so they must come from
 exactly this: execution counts 1, 2, 3, ...; the widget state saved in the notebook's metadata (without
-it, widgets render as nothing on the site); no timing metadata; a fixed hash seed. Randomness in the
+it, widgets render as nothing on the site); no timing metadata; a fixed hash seed; one BLAS thread. Randomness in the
 chapters comes from seeded numpy Generators, so two runs store the same text.
 """
 import os
@@ -34,6 +34,8 @@ def execute(path: Path) -> None:
 
 def main(paths: list[str]) -> None:
     os.environ["PYTHONHASHSEED"] = "0"  # inherited by the kernel: set/dict order never varies
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[threads] = "1"  # one BLAS thread, as `make test` runs them: the same digits
     notebooks = [Path(p).resolve() for p in paths] or sorted((ROOT / "book").glob("*.ipynb"))
     for path in notebooks:
         start = time.perf_counter()
