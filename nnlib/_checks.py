@@ -43,8 +43,8 @@ def check_finite(array, name, where):
         raise ValueError(f"{where} expected {name} without NaN or infinity, got {n_bad} such value(s).")
 
 
-def check_matrix(value, n_columns, where, name="X", columns="n_inputs", n_rows=None):
-    """Validate a 2-D float array of shape (n_samples, n_columns); never reshape it."""
+def check_matrix(value, n_columns, where, name="X", columns="n_inputs", n_rows=None, finite=True):
+    """Validate a 2-D float array of shape (n_samples, n_columns), finite unless told; never reshape it."""
     array = as_floats(value, name, where)
     if array.ndim != 2:
         hint = ""
@@ -65,12 +65,15 @@ def check_matrix(value, n_columns, where, name="X", columns="n_inputs", n_rows=N
         raise ValueError(
             f"{where} expected {name} with {n_rows} rows (one per sample), got shape {array.shape}."
         )
-    check_finite(array, name, where)
+    if finite:
+        check_finite(array, name, where)
     return array
 
 
 def check_positive_number(value, name, where):
     """Return `value` as a float after checking it is a finite number > 0."""
+    if type(value) is float and 0.0 < value < math.inf:  # the usual case, quickly
+        return value
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{where} expected {name} to be a positive number, got {type(value).__name__}.")
     if not (math.isfinite(value) and value > 0):

@@ -57,8 +57,8 @@ class Network:
     def _check_X(self, X, where):
         return check_matrix(X, self.layers[0].n_inputs, where)
 
-    def _check_y(self, y, n_samples, where):
-        return check_matrix(y, self.layers[-1].n_neurons, where, "y", "n_outputs", n_rows=n_samples)
+    def _check_y(self, y, n_samples, where, finite=True):
+        return check_matrix(y, self.layers[-1].n_neurons, where, "y", "n_outputs", n_samples, finite)
 
     def forward(self, X):
         """Propagate a batch through every layer, each keeping what backward needs.
@@ -123,6 +123,9 @@ class Network:
     def train_step(self, X, y, learning_rate):
         """One step of gradient descent: forward, backward, then W <- W - learning_rate * dL/dW for every W, b.
 
+        If the loss or a gradient overflows or becomes NaN, training diverged: FloatingPointError, and
+        nothing is updated.
+
         Parameters
         ----------
         X : array-like of shape (n_samples, n_inputs)
@@ -134,34 +137,34 @@ class Network:
         float
             The loss before the update.
 
-        Raises
-        ------
-        FloatingPointError
-            If the loss or a gradient overflows or becomes NaN: training diverged; nothing is updated.
-
         See chapter 3, "Backpropagation".
         """
         X = self._check_X(X, "Network.train_step")
-        y = self._check_y(y, X.shape[0], "Network.train_step")
+        # y enters only through the loss: a NaN or inf target makes it non-finite, and is named below
+        y = self._check_y(y, X.shape[0], "Network.train_step", finite=False)
         learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
         try:
-            with np.errstate(over="raise", invalid="raise", divide="raise"):
-                loss = get_loss(self.loss)[0](self._forward(X), y)
-                if not math.isfinite(loss):
-                    raise FloatingPointError
-                self._backward(y, d_inputs=False)
-                for layer in self.layers:
-                    layer.weights -= learning_rate * layer.dweights
-                    layer.bias -= learning_rate * layer.dbias
-            return loss
+            return self._step(X, y, learning_rate)
         except FloatingPointError:
             pass
+        check_finite(y, "y", "Network.train_step")  # bad data or a hand-made NaN, not divergence
         for name, parameter in zip(self.parameter_names(), self.parameters()):
-            check_finite(parameter, name, "Network.train_step")  # NaN put there by hand, not divergence
+            check_finite(parameter, name, "Network.train_step")
         raise FloatingPointError(
             f"Network.train_step: training diverged: the loss or a gradient overflowed to inf or NaN "
             f"with learning_rate={learning_rate:g}. Lower the learning rate. The parameters were not updated."
         )
+
+    @np.errstate(over="raise", invalid="raise", divide="raise")  # overflow or NaN: FloatingPointError, no warning
+    def _step(self, X, y, learning_rate):
+        loss = get_loss(self.loss)[0](self._forward(X), y)
+        if not math.isfinite(loss):
+            raise FloatingPointError
+        self._backward(y, d_inputs=False)  # all gradients first: nothing is updated if one overflows
+        for layer in self.layers:
+            layer.weights -= learning_rate * layer.dweights
+            layer.bias -= learning_rate * layer.dbias
+        return loss
 
     def parameters(self):
         """The layers' own arrays ``[W_1, b_1, W_2, b_2, ...]``: changing them changes the network. See chapter 3."""

@@ -174,8 +174,20 @@ def test_network_targets_shape(net):
         net.train_step(X, np.zeros(10), 0.1)
     with raises(ValueError, "Network.train_step expected y with 5 rows (one per sample), got shape (3, 2)."):
         net.train_step(X, np.zeros((3, 2)), 0.1)
-    with raises(ValueError, "Network.train_step expected y without NaN or infinity, got 10 such value(s)."):
-        net.train_step(X, np.full((5, 2), np.nan), 0.1)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_network_targets_must_be_finite(net, bad):
+    before = [p.copy() for p in net.parameters()]
+    y = np.zeros((5, 2))
+    y[3, 1] = bad
+    with raises(ValueError, "Network.train_step expected y without NaN or infinity, got 1 such value(s)."):
+        net.train_step(X, y, 0.1)
+    with raises(ValueError, "Network.backward expected y without NaN or infinity, got 1 such value(s)."):
+        net.forward(X)
+        net.backward(y)
+    for p, b in zip(net.parameters(), before):
+        np.testing.assert_array_equal(p, b)
 
 
 @pytest.mark.parametrize("rate, kind, given", [
