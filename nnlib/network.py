@@ -139,15 +139,18 @@ class Network:
 
         See chapter 3, "Backpropagation".
         """
-        X = self._check_X(X, "Network.train_step")
-        # y enters only through the loss: a NaN or inf target makes it non-finite, and is named below
+        # NaN or inf in X or y cannot hide: they make the loss or the first layer's dweights non-finite,
+        # which _step turns into FloatingPointError, and they are named below. Scanning them here on
+        # every step would cost time in proportion to the batch; _step's check costs the same at any size.
+        X = check_matrix(X, self.layers[0].n_inputs, "Network.train_step", finite=False)
         y = self._check_y(y, X.shape[0], "Network.train_step", finite=False)
         learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
         try:
             return self._step(X, y, learning_rate)
         except FloatingPointError:
             pass
-        check_finite(y, "y", "Network.train_step")  # bad data or a hand-made NaN, not divergence
+        check_finite(X, "X", "Network.train_step")  # bad data or a hand-made NaN, not divergence
+        check_finite(y, "y", "Network.train_step")
         for name, parameter in zip(self.parameter_names(), self.parameters()):
             check_finite(parameter, name, "Network.train_step")
         raise FloatingPointError(
@@ -161,6 +164,8 @@ class Network:
         if not math.isfinite(loss):
             raise FloatingPointError
         self._backward(y, d_inputs=False)  # all gradients first: nothing is updated if one overflows
+        if not np.isfinite(self.layers[0].dweights).all():  # an inf in X that a sigmoid saturated shows here
+            raise FloatingPointError
         for layer in self.layers:
             layer.weights -= learning_rate * layer.dweights
             layer.bias -= learning_rate * layer.dbias

@@ -235,3 +235,13 @@ def test_gradient_check_arguments(net):
 def test_seed_update_learning_rate():
     with raises(ValueError, "seed_update expected learning_rate to be a positive number, got 0."):
         seed_update(0)
+
+
+def test_train_step_names_an_infinite_input_that_a_sigmoid_hides_from_the_loss():
+    # sigmoid(inf) = 1: the loss stays finite, but the first layer's gradient does not.
+    rng = np.random.default_rng(0)
+    net = Network([Dense.random(3, 4, "sigmoid", rng=rng), Dense.random(4, 1, "identity", rng=rng)])
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(ValueError, match=r"Network.train_step expected X without NaN or infinity, got 1 such"):
+        net.train_step(np.array([[np.inf, 1.0, 2.0]]), [[1.0]], 0.1)
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
