@@ -145,6 +145,10 @@ class Network:
         X = check_matrix(X, self.layers[0].n_inputs, "Network.train_step", finite=False)
         y = self._check_y(y, X.shape[0], "Network.train_step", finite=False)
         learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
+        return self._train_step(X, y, learning_rate)
+
+    def _train_step(self, X, y, learning_rate):
+        # train_step on checked arguments: nnlib.train checks its data once, not once per mini-batch.
         try:
             return self._step(X, y, learning_rate)
         except FloatingPointError:

@@ -181,7 +181,7 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
     for epoch in range(1, epochs + 1):
         try:
             for X_batch, y_batch in batches(X, y, batch_size, rng):
-                network.train_step(X_batch, y_batch, learning_rate)
+                network._train_step(X_batch, y_batch, learning_rate)  # all checked above, once
         except FloatingPointError as error:
             message = str(error).removeprefix("Network.train_step: ")
             raise FloatingPointError(f"train: epoch {history.epochs + 1}: {message}") from None
