@@ -1,0 +1,81 @@
+"""The course's performance goals, checked against a run's results: PASS, MISS or SKIP each.
+
+Only the goals whose part of the benchmark ran are checked.
+"""
+from .explorers import BACKGROUND
+
+NUMPY_RATIO = 1.10        # nnlib's epoch time over the hand-written NumPy's, at most
+TORCH_RATIO = 5.0         # PyTorch's epoch time over nnlib's at batch 32, at least
+EXPLORER_SECONDS = 0.050  # every explorer control's median update time, below
+SUITE_SECONDS = 300.0     # the whole test suite, below
+
+
+def goal(text, status, measured):
+    """One checked goal, as it goes into results.json."""
+    return {"goal": text, "status": status, "measured": measured}
+
+
+def training_goals(training):
+    """nnlib near hand-written NumPy, well ahead of PyTorch, and all of them computing the same thing."""
+    results = []
+    for batch_size in ("32", "256"):
+        ratio = training["batch_sizes"][batch_size]["ratios"]["nnlib/numpy"]
+        results.append(goal(f"nnlib within {NUMPY_RATIO:.2f}x of hand-written NumPy at batch {batch_size}",
+                            "PASS" if ratio <= NUMPY_RATIO else "MISS", f"{ratio:.2f}x"))
+    ratio = training["batch_sizes"]["32"]["ratios"].get("torch/nnlib")
+    text = f"nnlib at least {TORCH_RATIO:g}x faster than PyTorch (1 thread) at batch 32"
+    if ratio is None:
+        results.append(goal(text, "SKIP", training["skipped"].get("torch", "torch not measured")))
+    else:
+        results.append(goal(text, "PASS" if ratio >= TORCH_RATIO else "MISS", f"{ratio:.1f}x"))
+    checks = [(f"batch {size}", entry["agree"], entry["max_loss_difference"])
+              for size, entry in training["batch_sizes"].items()]
+    if "agree" in training["micrograd"]:
+        checks.append(("micrograd", training["micrograd"]["agree"], training["micrograd"]["max_loss_difference"]))
+    worst = max(difference for _, _, difference in checks)
+    results.append(goal("every implementation reaches nnlib's loss after one epoch (guard)",
+                        "PASS" if all(agree for _, agree, _ in checks) else "MISS",
+                        f"max |loss difference| {worst:.1e}"))
+    return results
+
+
+def explorer_goals(explorers):
+    """Every control of every explorer answers in under 50 ms (median) and shows no error.
+
+    The controls in ``BACKGROUND`` are left out of the time (their errors still count).
+    """
+    rows = [(f"{name}: {control}", entry["median_seconds"])
+            for name, explorer in explorers.items() for control, entry in explorer.get("controls", {}).items()
+            if f"{name}: {control}" not in BACKGROUND]
+    if not rows:
+        return [goal(f"every explorer update under {EXPLORER_SECONDS * 1e3:g} ms median", "SKIP", "no explorers")]
+    where, slowest = max(rows, key=lambda row: row[1])
+    slow = [where for where, seconds in rows if seconds >= EXPLORER_SECONDS]
+    failing = [f"{name}: {control}" for name, explorer in explorers.items()
+               for control, entry in explorer.get("controls", {}).items() if entry["errors"]]
+    failing += [name for name, explorer in explorers.items() if "error" in explorer]
+    status = "PASS" if slowest < EXPLORER_SECONDS and not failing else "MISS"
+    measured = f"slowest {slowest * 1e3:.1f} ms ({where}); {len(slow)} of {len(rows)} at or over"
+    if failing:
+        measured += f"; errors in {', '.join(failing)}"
+    return [goal(f"every explorer update under {EXPLORER_SECONDS * 1e3:g} ms median", status, measured)]
+
+
+def test_goals(tests):
+    """The whole test suite in under 5 minutes (failing tests are named, but only time decides)."""
+    total = tests["total_seconds"]
+    measured = f"{total:.1f} s"
+    if tests["returncode"] != 0:
+        failing = [name for name, part in tests["parts"].items() if not part["passed"]]
+        measured += f" ({tests['summary']}; failing in {', '.join(failing) or 'collection'})"
+    status = "PASS" if total < SUITE_SECONDS else "MISS"
+    return [goal(f"whole test suite under {SUITE_SECONDS / 60:g} minutes", status, measured)]
+
+
+def check(results):
+    """Every goal whose part is in `results` (keys "training", "explorers", "tests")."""
+    checked = []
+    for part, goals in [("training", training_goals), ("explorers", explorer_goals), ("tests", test_goals)]:
+        if part in results:
+            checked += goals(results[part])
+    return checked

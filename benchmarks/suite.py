@@ -1,0 +1,56 @@
+"""The benchmark suite's command line: ``python -m benchmarks [--quick] [--only PART]``.
+
+A full run (all parts, not quick) writes benchmarks/results.json, the data of the book's appendix.
+A quick or partial run writes benchmarks/results/latest.json instead (git ignores it), so that a
+smoke check never replaces the committed results.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import explorers, goals, report, testsuite, training
+
+HERE = Path(__file__).resolve().parent
+PARTS = ["training", "explorers", "tests"]
+FULL = {"repeats": 7, "updates": 30}
+QUICK = {"repeats": 2, "updates": 5}
+
+
+def log(line):
+    """Progress goes to stderr, so that stdout is the report alone."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def measure(part, settings):
+    """Run one part of the benchmark ("training", "explorers" or "tests") and return its results."""
+    if part == "training":
+        return training.run(settings["repeats"], log)
+    if part == "explorers":
+        return explorers.run(settings["updates"], log)
+    return testsuite.run(log)
+
+
+def main(argv=None):
+    """Run the chosen parts, print the report and write the results; returns the exit status, 0."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke check")
+    parser.add_argument("--only", choices=PARTS, help="run one part only")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    run = report.new_run(args.quick, args.only)
+    run["part_seconds"] = {}
+    for part in PARTS:
+        if args.only in (None, part):
+            start = time.perf_counter()
+            run[part] = measure(part, settings)
+            run["part_seconds"][part] = time.perf_counter() - start
+            log(f"{part}: done in {run['part_seconds'][part]:.0f} s")
+    run["load_average_at_end"] = os.getloadavg()
+    run["goals"] = goals.check(run)
+    print(report.text(run))
+    path = HERE / "results.json" if not (args.quick or args.only) else HERE / "results" / "latest.json"
+    report.save(run, path)
+    print(f"\nWrote {path.relative_to(HERE.parent)}")
+    return 0

@@ -1,0 +1,182 @@
+"""Training epochs on the digits: nnlib against the same maths in NumPy, PyTorch and micrograd.
+
+For each batch size, every implementation first trains one epoch from the shared initial weights:
+that is the correctness guard (they must reach the same loss and parameters) and the warm-up. Then
+each repeat builds every implementation afresh and times a few epochs, the implementations taking
+turns within a repeat so that a slow moment of the machine hits them alike. The result is the
+median over repeats, per epoch and per step, of the CPU time (see ``timing``), and of the wall time.
+
+Everything runs on one thread: PyTorch by ``torch.set_num_threads(1)``, NumPy's BLAS by threadpoolctl
+(which comes with scikit-learn). Two BLAS threads on these small matrices mostly add noise, and
+they would make the comparison with single-threaded PyTorch unfair.
+"""
+from statistics import median
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from .digits import LEARNING_RATE, SIZES, batches, digits, full_loss, initial_parameters
+from .implementations import IMPLEMENTATIONS, MicrogradMLP, NnlibMLP, available
+from .timing import timed
+
+BATCH_SIZES = [1, 32, 256]
+# Epochs per timed repeat, so that one repeat of nnlib lasts tens of ms, well above the clock's noise.
+EPOCHS_PER_REPEAT = {1: 1, 32: 10, 256: 40}
+MICROGRAD_SAMPLES = 20
+# Float64 everywhere: the implementations may differ only by rounding.
+AGREEMENT_TOLERANCE = 1e-9
+
+
+def train(trainer, data, epochs=1):
+    """Run ``trainer.step`` over the prepared batches `epochs` times; return every step's loss."""
+    losses = []
+    for _ in range(epochs):
+        for X, Y in data:
+            losses.append(trainer.step(X, Y))
+    return losses
+
+
+def max_difference(first, second):
+    """Largest absolute difference between two lists of arrays of the same shapes."""
+    return max(float(np.max(np.abs(a - b))) for a, b in zip(first, second))
+
+
+def guard(names, parameters, epoch, X, Y):
+    """Train one epoch with each implementation from `parameters` and compare where they end.
+
+    Returns
+    -------
+    dict
+        ``loss_after_one_epoch`` (full-data loss per implementation), ``max_loss_difference`` and
+        ``max_parameter_difference`` (against nnlib), and ``agree`` (both below the tolerance).
+    """
+    ends = {}
+    for name in names:
+        trainer = IMPLEMENTATIONS[name][0](parameters, LEARNING_RATE)
+        train(trainer, trainer.prepare(epoch))
+        ends[name] = trainer.parameters()
+    losses = {name: full_loss(ends[name], X, Y) for name in names}
+    loss_difference = max(abs(losses[name] - losses["nnlib"]) for name in names)
+    parameter_difference = max(max_difference(ends[name], ends["nnlib"]) for name in names)
+    return {"loss_after_one_epoch": losses, "max_loss_difference": loss_difference,
+            "max_parameter_difference": parameter_difference,
+            "agree": bool(max(loss_difference, parameter_difference) < AGREEMENT_TOLERANCE)}
+
+
+def time_batch_size(names, parameters, epoch, epochs, repeats):
+    """Every repeat's CPU and wall seconds per epoch, of each implementation.
+
+    Returns
+    -------
+    (dict, dict)
+        CPU seconds and wall seconds: implementation name -> one number per repeat.
+    """
+    cpu, wall = {name: [] for name in names}, {name: [] for name in names}
+    for _ in range(repeats):
+        for name in names:
+            trainer = IMPLEMENTATIONS[name][0](parameters, LEARNING_RATE)
+            data = trainer.prepare(epoch)
+            wall_seconds, cpu_seconds, _ = timed(train, trainer, data, epochs)
+            cpu[name].append(cpu_seconds / epochs)
+            wall[name].append(wall_seconds / epochs)
+    return cpu, wall
+
+
+def medians(times):
+    """Name -> list of numbers, to name -> their median."""
+    return {name: median(values) for name, values in times.items()}
+
+
+def micrograd_comparison(parameters, X, Y, repeats, nnlib_step_seconds):
+    """micrograd on the first `MICROGRAD_SAMPLES` samples of the batch-1 epoch, against nnlib.
+
+    micrograd's graph of ``Value`` objects is full of reference cycles, which only Python's garbage
+    collector frees: it is timed both with the collector paused (as ``timeit`` does, and as every
+    other measurement here) and running (as in a notebook). nnlib's time per sample is its median
+    CPU time per step over the whole batch-1 epoch, `nnlib_step_seconds`; nnlib also trains on the
+    same samples, untimed, for the guard.
+
+    Returns
+    -------
+    dict
+        Median CPU (and wall) seconds per sample, the ratio to nnlib, and the largest difference
+        between the step losses of micrograd and nnlib (the guard for micrograd).
+    """
+    first = batches(X, Y, 1)[:MICROGRAD_SAMPLES]
+    runs = [("micrograd", True), ("micrograd, garbage collector running", False)]
+    cpu, wall = {name: [] for name, _ in runs}, {name: [] for name, _ in runs}
+    for _ in range(repeats):
+        for name, pause_gc in runs:
+            trainer = MicrogradMLP(parameters, LEARNING_RATE)
+            data = trainer.prepare(first)
+            wall_seconds, cpu_seconds, losses = timed(train, trainer, data, pause_gc=pause_gc)
+            cpu[name].append(cpu_seconds / len(first))
+            wall[name].append(wall_seconds / len(first))
+    nnlib_losses = train(NnlibMLP(parameters, LEARNING_RATE), first)
+    difference = max(abs(a - b) for a, b in zip(losses, nnlib_losses))
+    per_sample = medians(cpu)
+    return {"samples": len(first), "batch_size": 1, "sample_seconds": per_sample,
+            "sample_wall_seconds": medians(wall), "micrograd/nnlib": per_sample["micrograd"] / nnlib_step_seconds,
+            "max_loss_difference": difference, "agree": bool(difference < AGREEMENT_TOLERANCE),
+            "all_sample_seconds": cpu}
+
+
+def measure_batch_size(names, parameters, X, Y, batch_size, repeats):
+    """The guard, then the timed repeats, at one batch size: medians, ratios and guard results.
+
+    ``epoch_seconds`` and ``step_seconds`` are CPU times, the ``wall`` ones wall-clock times.
+    """
+    epoch = batches(X, Y, batch_size)
+    epochs = EPOCHS_PER_REPEAT.get(batch_size, 1)
+    checked = guard(names, parameters, epoch, X, Y)
+    cpu, wall = time_batch_size(names, parameters, epoch, epochs, repeats)
+    epoch_seconds, epoch_wall_seconds = medians(cpu), medians(wall)
+    ratios = {"nnlib/numpy": epoch_seconds["nnlib"] / epoch_seconds["numpy"]}
+    wall_ratios = {"nnlib/numpy": epoch_wall_seconds["nnlib"] / epoch_wall_seconds["numpy"]}
+    if "torch" in names:
+        ratios["torch/nnlib"] = epoch_seconds["torch"] / epoch_seconds["nnlib"]
+        wall_ratios["torch/nnlib"] = epoch_wall_seconds["torch"] / epoch_wall_seconds["nnlib"]
+    return {"steps_per_epoch": len(epoch), "epochs_per_repeat": epochs,
+            "epoch_seconds": epoch_seconds,
+            "step_seconds": {name: seconds / len(epoch) for name, seconds in epoch_seconds.items()},
+            "ratios": ratios, **checked,
+            "epoch_wall_seconds": epoch_wall_seconds, "wall_ratios": wall_ratios,
+            "all_epoch_seconds": cpu, "all_epoch_wall_seconds": wall}
+
+
+def run(repeats=7, log=print):
+    """The whole training benchmark, on one thread.
+
+    Parameters
+    ----------
+    repeats : int
+        Timed repeats per batch size and implementation (micrograd gets at most 3).
+    log : callable
+        Called with a line of progress.
+
+    Returns
+    -------
+    dict
+        Ready for results.json: the set-up, then per batch size the medians, ratios and guard.
+    """
+    X, Y = digits()
+    parameters = initial_parameters()
+    names = [name for name, (_, package) in IMPLEMENTATIONS.items()
+             if name != "micrograd" and (package is None or available(package))]
+    skipped = {name: f"{package} is not installed (see benchmarks/README.md)"
+               for name, (_, package) in IMPLEMENTATIONS.items() if package and not available(package)}
+    result = {"model": "-".join(map(str, SIZES)) + " MLP, relu hidden, identity output, "
+                       "MSE 1/(2n) sum (y_pred - y)^2 on one-hot digits, plain SGD, float64, one thread",
+              "samples": len(X), "learning_rate": LEARNING_RATE, "repeats": repeats,
+              "implementations": names, "skipped": skipped, "batch_sizes": {}}
+    with threadpool_limits(limits=1, user_api="blas"):
+        for batch_size in BATCH_SIZES:
+            log(f"training: batch size {batch_size} ...")
+            result["batch_sizes"][str(batch_size)] = measure_batch_size(names, parameters, X, Y, batch_size, repeats)
+        if "micrograd" in skipped:
+            result["micrograd"] = {"skipped": skipped["micrograd"]}
+        else:
+            log("training: micrograd ...")
+            nnlib_step = result["batch_sizes"]["1"]["step_seconds"]["nnlib"]
+            result["micrograd"] = micrograd_comparison(parameters, X, Y, min(repeats, 3), nnlib_step)
+    return result
