@@ -53,8 +53,12 @@ class Explorer(widgets.VBox):
             try:
                 function(*args)
             except Exception as error:  # a widget callback has no caller to raise to
-                self.status.value = error_html(f"{error} ({type(error).__name__})")
+                self.report(error)
         return callback
+
+    def report(self, error):
+        """Show an exception's message in red in ``status``."""
+        self.status.value = error_html(f"{error} ({type(error).__name__})")
 
     def show_figure(self):
         """Render the figure into ``image``."""
@@ -240,4 +244,4 @@ def backprop_explorer():
     return box
 
 
-from .training_explorer import training_explorer  # noqa: E402  chapter 4, in a module of its own
+from .training_explorer import training_explorer  # noqa: E402,F401  re-exported: chapter 4, in a module of its own

@@ -54,8 +54,8 @@ class Network:
         return cls([Dense.random(n_in, n_out, name, rng)
                     for n_in, n_out, name in zip(sizes, sizes[1:], activations)], loss)
 
-    def _check_X(self, X, where):
-        return check_matrix(X, self.layers[0].n_inputs, where)
+    def _check_X(self, X, where, finite=True):
+        return check_matrix(X, self.layers[0].n_inputs, where, finite=finite)
 
     def _check_y(self, y, n_samples, where, finite=True):
         return check_matrix(y, self.layers[-1].n_neurons, where, "y", "n_outputs", n_samples, finite)
@@ -142,7 +142,7 @@ class Network:
         # NaN or inf in X or y cannot hide: they make the loss or the first layer's dweights non-finite,
         # which _step turns into FloatingPointError, and they are named below. Scanning them here on
         # every step would cost time in proportion to the batch; _step's check costs the same at any size.
-        X = check_matrix(X, self.layers[0].n_inputs, "Network.train_step", finite=False)
+        X = self._check_X(X, "Network.train_step", finite=False)
         y = self._check_y(y, X.shape[0], "Network.train_step", finite=False)
         learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
         return self._train_step(X, y, learning_rate)

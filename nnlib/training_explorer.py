@@ -15,7 +15,6 @@ from .activations import ACTIVATIONS
 from .classification import one_hot
 from .data import DATASETS, load
 from .network import Network
-from .readouts import error_html
 from .training import History, _start, train
 from .training_figure import draw_training_figure, show_training_state
 
@@ -150,9 +149,6 @@ def training_explorer(dataset="spirals"):
             if seconds and time.perf_counter() - start > seconds:
                 break
 
-    def report(error):  # what Explorer.guard does for callbacks, for the background task
-        box.status.value = error_html(f"{error} ({type(error).__name__})")
-
     async def train_in_background(run):
         try:
             while box.run == run and box.session.history.epochs < box.target:
@@ -161,13 +157,13 @@ def training_explorer(dataset="spirals"):
                 await asyncio.sleep(0.01)  # lets the kernel handle a click (Pause) before the next chunk
         except Exception as error:  # a background task has no caller to raise to
             if box.run == run:
-                report(error)
+                box.report(error)
         if box.run == run:  # finished, failed or paused: Pause and Reset have already tidied up
             set_running(False)
             try:
                 refresh()
             except Exception as error:
-                report(error)
+                box.report(error)
 
     def start_training(_):
         if box.running:  # the button is disabled then; click() from code still lands here
