@@ -231,3 +231,15 @@ def test_backprop_state_shows_the_seed_numbers():
     dweights = np.concatenate([layer.dweights.ravel() for layer in network.layers])
     np.testing.assert_array_equal(view.drawing.edges.get_array(), dweights)
     np.testing.assert_allclose(view.curve.line.get_data()[1], [mse(network.forward(X_BACKPROP), Y_BACKPROP)])
+
+
+def test_error_map_colours_and_labels_every_cell():
+    from nnlib.heatmap import draw_error_map
+    from nnlib.plots import new_figure
+    ax = new_figure().add_subplot()
+    image = draw_error_map(ax, {"right": [1e-11, 0.0], "bug": [0.5, 1e-9]}, ["W1", "b1"])
+    assert np.allclose(image.get_array(), [[-11, -16], [np.log10(0.5), -9]])
+    assert [t.get_text() for t in ax.texts] == ["1e-11", "1e-16", "0.50", "1e-09"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["right", "bug"]
+    with pytest.raises(ValueError, match=r"rows of 2 errors .* got rows of lengths \[1\]"):
+        draw_error_map(ax, {"short": [0.1]}, ["W1", "b1"])
