@@ -9,6 +9,8 @@ import numbers
 
 import numpy as np
 
+_FLOAT64 = np.dtype(np.float64)  # comparing with a dtype is faster than with the type np.float64
+
 
 def _describe(value, array):
     """Name what a non-numeric value is, for TypeError messages."""
@@ -22,7 +24,7 @@ def _describe(value, array):
 
 def as_floats(value, name, where):
     """Return `value` as a float64 array (the same object if it already is one)."""
-    if type(value) is np.ndarray and value.dtype == np.float64:
+    if type(value) is np.ndarray and value.dtype == _FLOAT64:
         return value
     try:
         array = np.asarray(value)

@@ -88,7 +88,7 @@ def gradient_report(network, X, y, eps=1e-6):
         numerics.append(numeric)
 
     network._forward(X)
-    network._backward(y)
+    network.backward(y)
     records = []
     for name, analytic, numeric in zip(network.parameter_names(), network.gradients(), numerics):
         error = relative_error(analytic, numeric)

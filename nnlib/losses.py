@@ -1,6 +1,9 @@
 """Loss functions and their gradients, in one table: ``LOSSES``. See chapter 3.
 
 A new loss (softmax cross-entropy, say) is one more entry in ``LOSSES``; ``Network`` finds it by name.
+A training step needs a loss and its gradient at the same predictions, which share most of their work
+(the error, or the log-softmax). Each loss here is therefore written once, as ``_<loss>_with_gradient``,
+which computes both in one pass on checked arrays; the public functions check their arguments and call it.
 """
 
 import numpy as np
@@ -38,9 +41,7 @@ def mse(y_pred, y_true):
 
     See chapter 3, "Backpropagation".
     """
-    y_pred, y_true = _pair(y_pred, y_true, "mse")
-    error = y_pred - y_true
-    return float(np.vdot(error, error)) / (2 * _n_samples(error))  # vdot(e, e): sum of squares
+    return _mse_with_gradient(*_pair(y_pred, y_true, "mse"))[0]
 
 
 def mse_gradient(y_pred, y_true):
@@ -58,8 +59,15 @@ def mse_gradient(y_pred, y_true):
 
     See chapter 3, "Backpropagation".
     """
-    y_pred, y_true = _pair(y_pred, y_true, "mse_gradient")
-    return (y_pred - y_true) / _n_samples(y_pred)
+    return _mse_with_gradient(*_pair(y_pred, y_true, "mse_gradient"))[1]
+
+
+def _mse_with_gradient(y_pred, y_true):
+    error = y_pred - y_true
+    n_samples = _n_samples(error)
+    loss = float(np.vdot(error, error)) / (2 * n_samples)  # vdot(e, e): the sum of squares
+    error /= n_samples  # in place: error is our own array, and now the gradient
+    return loss, error
 
 
 def _logits_pair(logits, y_true, where):
@@ -116,8 +124,7 @@ def softmax_cross_entropy(logits, y_true):
 
     See chapter 4, "Scores for classes: softmax and cross-entropy".
     """
-    logits, y_true = _logits_pair(logits, y_true, "softmax_cross_entropy")
-    return -float(np.vdot(y_true, _log_softmax(logits))) / logits.shape[0]
+    return _softmax_cross_entropy_with_gradient(*_logits_pair(logits, y_true, "softmax_cross_entropy"))[0]
 
 
 def softmax_cross_entropy_gradient(logits, y_true):
@@ -136,7 +143,14 @@ def softmax_cross_entropy_gradient(logits, y_true):
     See chapter 4, "Scores for classes: softmax and cross-entropy".
     """
     logits, y_true = _logits_pair(logits, y_true, "softmax_cross_entropy_gradient")
-    return (np.exp(_log_softmax(logits)) - y_true) / logits.shape[0]
+    return _softmax_cross_entropy_with_gradient(logits, y_true)[1]
+
+
+def _softmax_cross_entropy_with_gradient(logits, y_true):
+    log_probabilities = _log_softmax(logits)  # once, for the loss and for the gradient
+    n_samples = logits.shape[0]
+    loss = -float(np.vdot(y_true, log_probabilities)) / n_samples
+    return loss, (np.exp(log_probabilities) - y_true) / n_samples
 
 
 #: Loss name -> (loss(y_pred, y_true) -> float, gradient(y_pred, y_true) -> dL/dy_pred).
@@ -144,6 +158,21 @@ LOSSES = {
     "mse": (mse, mse_gradient),
     "softmax_cross_entropy": (softmax_cross_entropy, softmax_cross_entropy_gradient),
 }
+
+
+_WITH_GRADIENT = {"mse": _mse_with_gradient, "softmax_cross_entropy": _softmax_cross_entropy_with_gradient}
+
+
+def loss_with_gradient(name):
+    """(y_pred, y_true) -> (loss, dL/dy_pred), both at once, on arrays the caller has checked.
+
+    What ``Network`` trains with. A loss added to ``LOSSES`` without a one-pass version gets its two
+    functions called one after the other.
+    """
+    if name in _WITH_GRADIENT:
+        return _WITH_GRADIENT[name]
+    loss, gradient = get_loss(name)
+    return lambda y_pred, y_true: (loss(y_pred, y_true), gradient(y_pred, y_true))
 
 
 def get_loss(name):

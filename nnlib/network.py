@@ -8,7 +8,7 @@ import numpy as np
 
 from ._checks import check_finite, check_layers, check_matrix, check_positive_number, check_rng, check_sizes
 from .layers import Dense
-from .losses import get_loss
+from .losses import get_loss, loss_with_gradient
 
 _FORMAT_VERSION = 1
 
@@ -112,10 +112,11 @@ class Network:
         """
         if self._output is None:
             raise RuntimeError("Network.backward was called before forward: call forward(X) first.")
-        return self._backward(self._check_y(y, self._output.shape[0], "Network.backward"))
+        y = self._check_y(y, self._output.shape[0], "Network.backward")
+        return self._backward(get_loss(self.loss)[1](self._output, y))
 
-    def _backward(self, y, d_inputs=True):
-        d = get_loss(self.loss)[1](self._output, y)
+    def _backward(self, d, d_inputs=True):
+        # d = dL/dy_pred, from the last layer to the first
         for layer in self.layers[:0:-1]:
             d = layer._backward(d)
         return self.layers[0]._backward(d, d_inputs)  # training needs no dL/dX: d_inputs=False
@@ -140,8 +141,8 @@ class Network:
         See chapter 3, "Backpropagation".
         """
         # NaN or inf in X or y cannot hide: they make the loss or the first layer's dweights non-finite,
-        # which _step turns into FloatingPointError, and they are named below. Scanning them here on
-        # every step would cost time in proportion to the batch; _step's check costs the same at any size.
+        # which _step turns into FloatingPointError, and _train_step then names them. Scanning them here
+        # on every step would cost time in proportion to the batch, for nothing on good data.
         X = self._check_X(X, "Network.train_step", finite=False)
         y = self._check_y(y, X.shape[0], "Network.train_step", finite=False)
         learning_rate = check_positive_number(learning_rate, "learning_rate", "Network.train_step")
@@ -164,12 +165,13 @@ class Network:
 
     @np.errstate(over="raise", invalid="raise", divide="raise")  # overflow or NaN: FloatingPointError, no warning
     def _step(self, X, y, learning_rate):
-        loss = get_loss(self.loss)[0](self._forward(X), y)
+        loss, d_output = loss_with_gradient(self.loss)(self._forward(X), y)
         if not math.isfinite(loss):
             raise FloatingPointError
-        self._backward(y, d_inputs=False)  # all gradients first: nothing is updated if one overflows
-        if not np.isfinite(self.layers[0].dweights).all():  # an inf in X that a sigmoid saturated shows here
-            raise FloatingPointError
+        # All gradients first: nothing is updated if one overflows. An inf in X that the activation
+        # hides from the loss (sigmoid(inf) = 1, relu(-inf) = 0) meets a zero in dZ here, in
+        # dW = X^T dZ, and inf * 0 raises FloatingPointError ("invalid value") like any NaN does.
+        self._backward(d_output, d_inputs=False)
         for layer in self.layers:
             layer.weights -= learning_rate * layer.dweights
             layer.bias -= learning_rate * layer.dbias

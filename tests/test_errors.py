@@ -237,11 +237,17 @@ def test_seed_update_learning_rate():
         seed_update(0)
 
 
-def test_train_step_names_an_infinite_input_that_a_sigmoid_hides_from_the_loss():
-    # sigmoid(inf) = 1: the loss stays finite, but the first layer's gradient does not.
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "identity"])
+@pytest.mark.parametrize("bad", [np.inf, -np.inf, np.nan])
+@pytest.mark.parametrize("n_samples", [1, 7, 300])
+@pytest.mark.parametrize("loss", ["mse", "softmax_cross_entropy"])
+def test_train_step_names_a_bad_input_even_when_the_activation_hides_it_from_the_loss(activation, bad, n_samples, loss):
+    # sigmoid(inf) = tanh(inf) = 1 and relu(-inf) = 0: the loss stays finite, but dW = X^T dZ does not.
     rng = np.random.default_rng(0)
-    net = Network([Dense.random(3, 4, "sigmoid", rng=rng), Dense.random(4, 1, "identity", rng=rng)])
+    net = Network([Dense.random(3, 4, activation, rng=rng), Dense.random(4, 2, "identity", rng=rng)], loss=loss)
     before = [p.copy() for p in net.parameters()]
-    with pytest.raises(ValueError, match=r"Network.train_step expected X without NaN or infinity, got 1 such"):
-        net.train_step(np.array([[np.inf, 1.0, 2.0]]), [[1.0]], 0.1)
+    X = rng.normal(size=(n_samples, 3))
+    X[n_samples // 2, 0] = bad
+    with pytest.raises(ValueError, match=r"^Network.train_step expected X without NaN or infinity, got 1 such"):
+        net.train_step(X, np.eye(2)[rng.integers(0, 2, n_samples)], 0.1)
     assert all(np.array_equal(a, b) for a, b in zip(before, net.parameters()))
