@@ -3,8 +3,11 @@
 For each batch size, every implementation first trains one epoch from the shared initial weights:
 that is the correctness guard (they must reach the same loss and parameters) and the warm-up. Then
 each repeat builds every implementation afresh and times a few epochs, the implementations taking
-turns within a repeat so that a slow moment of the machine hits them alike. The result is the
-median over repeats, per epoch and per step, of the CPU time (see ``timing``), and of the wall time.
+turns within a repeat (in reverse order every other repeat, so that none always goes first). The
+times are the medians over repeats, per epoch and per step, of the CPU time (see ``timing``) and of
+the wall time. A ratio is the median over repeats of that repeat's ratio: the two times of one repeat
+are taken a few milliseconds apart, so a slow spell of a shared machine, which can last seconds and
+slow everything down by half, stretches both and leaves their ratio alone.
 
 Everything runs on one thread: PyTorch by ``torch.set_num_threads(1)``, NumPy's BLAS by threadpoolctl
 (which comes with scikit-learn). Two BLAS threads on these small matrices mostly add noise, and
@@ -72,8 +75,8 @@ def time_batch_size(names, parameters, epoch, epochs, repeats):
         CPU seconds and wall seconds: implementation name -> one number per repeat.
     """
     cpu, wall = {name: [] for name in names}, {name: [] for name in names}
-    for _ in range(repeats):
-        for name in names:
+    for repeat in range(repeats):
+        for name in (names if repeat % 2 == 0 else names[::-1]):
             trainer = IMPLEMENTATIONS[name][0](parameters, LEARNING_RATE)
             data = trainer.prepare(epoch)
             wall_seconds, cpu_seconds, _ = timed(train, trainer, data, epochs)
@@ -85,6 +88,18 @@ def time_batch_size(names, parameters, epoch, epochs, repeats):
 def medians(times):
     """Name -> list of numbers, to name -> their median."""
     return {name: median(values) for name, values in times.items()}
+
+
+def paired_ratios(times, names):
+    """The ratios nnlib/numpy and torch/nnlib (if torch ran): each the median of the repeats' ratios.
+
+    Parameters
+    ----------
+    times : dict
+        Implementation name -> one time per repeat, in the same order of repeats for all.
+    """
+    pairs = [("nnlib/numpy", "nnlib", "numpy")] + ([("torch/nnlib", "torch", "nnlib")] if "torch" in names else [])
+    return {label: median(a / b for a, b in zip(times[top], times[bottom])) for label, top, bottom in pairs}
 
 
 def micrograd_comparison(parameters, X, Y, repeats, nnlib_step_seconds):
@@ -131,11 +146,7 @@ def measure_batch_size(names, parameters, X, Y, batch_size, repeats):
     checked = guard(names, parameters, epoch, X, Y)
     cpu, wall = time_batch_size(names, parameters, epoch, epochs, repeats)
     epoch_seconds, epoch_wall_seconds = medians(cpu), medians(wall)
-    ratios = {"nnlib/numpy": epoch_seconds["nnlib"] / epoch_seconds["numpy"]}
-    wall_ratios = {"nnlib/numpy": epoch_wall_seconds["nnlib"] / epoch_wall_seconds["numpy"]}
-    if "torch" in names:
-        ratios["torch/nnlib"] = epoch_seconds["torch"] / epoch_seconds["nnlib"]
-        wall_ratios["torch/nnlib"] = epoch_wall_seconds["torch"] / epoch_wall_seconds["nnlib"]
+    ratios, wall_ratios = paired_ratios(cpu, names), paired_ratios(wall, names)
     return {"steps_per_epoch": len(epoch), "epochs_per_repeat": epochs,
             "epoch_seconds": epoch_seconds,
             "step_seconds": {name: seconds / len(epoch) for name, seconds in epoch_seconds.items()},
