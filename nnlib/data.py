@@ -4,6 +4,7 @@ Every function returns inputs X, one sample per row, and integer class labels (`
 them into targets). Whatever is random takes a ``numpy.random.Generator``.
 """
 
+import functools
 import math
 import numbers
 
@@ -132,15 +133,23 @@ def digits(test_size=0.25, rng=None):
     if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real) or not 0 < test_size < 1:
         raise ValueError(f"digits expected test_size to be a fraction strictly between 0 and 1, got {test_size!r}.")
     rng = check_rng(rng, "digits")
-    from sklearn.datasets import load_digits  # scikit-learn is slow to import: only when asked for
-
-    data = load_digits()
-    X, labels = data.data / 16.0, data.target.astype(int)
+    X, labels = _all_digits()
     test = np.zeros(len(labels), dtype=bool)
     for digit in range(10):
         members = rng.permutation(np.flatnonzero(labels == digit))
         test[members[:round(test_size * len(members))]] = True
     return X[~test], X[test], labels[~test], labels[test]
+
+
+@functools.cache
+def _all_digits():
+    """All 1797 digits, read from scikit-learn's file once per process (12 ms a time), read-only."""
+    from sklearn.datasets import load_digits  # scikit-learn is slow to import: only when asked for
+
+    data = load_digits()
+    X, labels = data.data / 16.0, data.target.astype(int)
+    X.flags.writeable = labels.flags.writeable = False  # shared by every call: digits() hands out copies
+    return X, labels
 
 
 def load(name):

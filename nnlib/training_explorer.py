@@ -119,6 +119,7 @@ def training_explorer(dataset="spirals"):
     box.session, box.view, box.progress, box.progress_label = session, view, progress, progress_label
     box.task, box.running, box.seed, box.start, box.target = None, False, 0, 0, 0
     box.run = 0  # which Train run is current: Pause, Reset and rebuilding start a new count
+    box.views = {dataset: view}  # a figure per data set, made on first use (a new one takes 50-100 ms)
 
     def refresh():
         history = box.session.history
@@ -204,7 +205,10 @@ def training_explorer(dataset="spirals"):
         values = [controls[name].value for name in network_shape]
         if controls["dataset"].value != box.session.dataset:
             box.session = TrainingSession(controls["dataset"].value, *values, seed=box.seed)
-            box.view = draw_training_figure(box.session.network, box.session.X, box.session.labels)
+            if box.session.dataset not in box.views:  # the figure depends on the data, not the network
+                box.views[box.session.dataset] = draw_training_figure(box.session.network, box.session.X,
+                                                                      box.session.labels)
+            box.view = box.views[box.session.dataset]
             box.figure = box.view.figure
         else:
             box.session.rebuild(*values, seed=box.seed)

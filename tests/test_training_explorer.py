@@ -105,6 +105,20 @@ def test_every_data_set(quick_png):
         assert explorer.figure is explorer.view.figure
 
 
+def test_coming_back_to_a_data_set_reuses_its_figure_and_shows_what_a_new_one_would():
+    explorer = explorer_on("spirals", epochs=100)
+    explorer.controls["train"].click()
+    first = explorer.figure
+    for name in ("digits", "xor", "spirals"):
+        explorer.controls["dataset"].value = name
+    assert explorer.figure is first and explorer.session.history.epochs == 0
+    explorer.controls["step"].click()
+    fresh = explorer_on("spirals")
+    fresh.controls["step"].click()
+    assert explorer.readout.value == fresh.readout.value
+    assert explorer.image.value == fresh.image.value  # the same pixels: nothing of the old run is left
+
+
 def test_digits_show_the_accuracy(quick_png):
     explorer = explorer_on("digits", layers=1, neurons=16, epochs=100, batch_size=64)
     assert explorer.view.boundary is None
