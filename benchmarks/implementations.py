@@ -46,7 +46,7 @@ class NnlibMLP:
 
 
 class NumpyMLP:
-    """The same maths written out in NumPy, with no checks: the fastest a NumPy library can be."""
+    """The same maths written out plainly in NumPy, as one would by hand, with no checks and no layers."""
 
     def __init__(self, parameters, learning_rate):
         self.W1, self.b1, self.W2, self.b2 = [p.copy() for p in parameters]

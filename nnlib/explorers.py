@@ -14,7 +14,7 @@ from .activations import ACTIVATIONS
 from .backprop_figure import draw_backprop_figure, show_backprop_state
 from .diagram import draw_network, get_parameter, highlight_parameter, parameter_choices, set_parameter, update_network
 from .neuron import Neuron
-from .plots import TITLE, draw_activation, figure_to_png, new_figure, update_activation
+from .plots import TITLE, LayeredCanvas, draw_activation, figure_to_png, new_figure, update_activation
 from .readouts import error_html, layers_readout, neuron_readout, number
 from .seed import (SEED_BACKPROP_INPUTS, SEED_BACKPROP_TARGET, SEED_FORWARD_INPUTS, SEED_LAYER_INPUTS,
                    seed_backprop_network, seed_forward_network, seed_layer)
@@ -93,6 +93,7 @@ def neuron_explorer():
     fig = new_figure(figsize=(6.4, 3.0))
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.9)
     artists = draw_activation(fig.add_subplot(), layer.activation)
+    canvas = LayeredCanvas(fig, moving=[artists.point, artists.label])
     box = Explorer(controls, [widgets.HBox(columns)], fig)
 
     def refresh(_=None):
@@ -102,6 +103,7 @@ def neuron_explorer():
         neuron = Neuron(w, b, name)
         a = neuron.forward(x)
         update_activation(artists, name, neuron.z, a)
+        canvas.still = (name, artists.ax.get_xlim(), artists.ax.get_ylim())  # the rest of the figure
         box.readout.value = neuron_readout(x, w, b, neuron.z, a, name)
         box.show_figure()
 
@@ -136,6 +138,7 @@ def network_explorer():
     ax = fig.add_subplot()
     drawing = draw_network(ax, network)
     ax.set_title("forward pass: outputs in the circles, weights on the edges", fontsize=10, **TITLE)
+    canvas = LayeredCanvas(fig, moving=drawing.values)  # the outputs, written on top of everything
     rows = [widgets.HBox([widgets.VBox([controls[n] for n in names[:3]]),
                           widgets.VBox([controls[n] for n in names[3:]]),
                           widgets.VBox([controls["parameter"], controls["value"]])])]
@@ -146,6 +149,8 @@ def network_explorer():
         X = np.array([[controls[n].value for n in names]])
         output = network.forward(X)
         update_network(drawing, network)
+        # the edges, their key and the highlight change only with the parameters and the chosen one
+        canvas.still = (controls["parameter"].value, *(p.tobytes() for p in network.parameters()))
         box.readout.value = f"<div>output: <b>{number(output[0, 0])}</b></div>" + layers_readout(network)
         box.show_figure()
 

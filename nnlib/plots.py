@@ -55,6 +55,46 @@ def new_figure(figsize=FIGSIZE, dpi=DPI):
     return fig
 
 
+class LayeredCanvas(FigureCanvasAgg):
+    """An Agg canvas that, while only a figure's top layer changes, draws that layer and nothing else.
+
+    A live figure often changes very little: a marker and a label move over axes, ticks and curves
+    that stay put, and drawing those (text most of all) is most of the time. Give the canvas the
+    artists that move, ``moving``, and before each draw a value ``still`` that changes whenever anything
+    else does (limits, curves, titles). When ``still`` is the same as at the last draw, the canvas
+    pastes its picture of everything else and draws only the moving artists, which must be the top
+    layer (nothing else drawn over them); the pixels are those of a full draw. ``still = None`` (the
+    default) draws everything every time.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        Becomes ``figure.canvas``.
+    moving : sequence of matplotlib artists
+    """
+
+    def __init__(self, figure, moving=()):
+        super().__init__(figure)
+        self.moving, self.still = list(moving), None
+        self._background, self._background_still = None, None
+
+    def draw(self):
+        still = None if self.still is None else (self.still, self.figure.bbox.bounds, self.figure.dpi)
+        if still is None or still != self._background_still:
+            for artist in self.moving:
+                artist.set_animated(True)  # a full draw leaves animated artists out
+            try:
+                super().draw()
+            finally:
+                for artist in self.moving:
+                    artist.set_animated(False)
+            self._background, self._background_still = self.copy_from_bbox(self.figure.bbox), still
+        else:
+            self.restore_region(self._background)
+        for artist in self.moving:
+            self.figure.draw_artist(artist)
+
+
 def figure_to_png(fig, dpi=None, colors=128):
     """Render a figure to PNG bytes with the Agg canvas.
 

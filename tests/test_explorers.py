@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib.explorers as explorers
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from nnlib import ACTIVATIONS, Neuron, seed
 from nnlib.explorers import backprop_explorer, network_explorer, neuron_explorer
 from nnlib.diagram import get_parameter, set_parameter
@@ -245,3 +246,36 @@ def test_divergence_is_reported_and_the_last_good_state_kept(quick_png):
     explorer.controls["learning_rate"].value = 0.01
     explorer.controls["undo"].click()
     assert explorer.status.value == "" and len(explorer.losses) < good
+
+
+@pytest.mark.parametrize("build, top_only, everything", [
+    (neuron_explorer, ["x1", "x2", "x3", "w1", "w2", "w3", "bias"], ["activation"]),
+    (network_explorer, ["x1", "x2", "x3", "x4", "x5"], ["value", "parameter"]),
+])
+def test_a_layered_redraw_has_the_pixels_of_a_full_one(build, top_only, everything, monkeypatch):
+    # The explorer's LayeredCanvas redraws only the top layer (the marker and its label, or the neuron
+    # outputs) while the rest stays; after each change, a plain Agg canvas draws everything again.
+    explorer = build()
+    fig, layered = explorer.figure, explorer.figure.canvas
+    pastes = []
+
+    def paste(region):  # counts the fast path
+        pastes.append(region)
+        type(layered).restore_region(layered, region)
+
+    monkeypatch.setattr(layered, "restore_region", paste)
+    rng = np.random.default_rng(0)
+    for k in range(24):
+        name = everything[(k // 6) % len(everything)] if k % 6 == 5 else top_only[rng.integers(len(top_only))]
+        control = explorer.controls[name]
+        if name in ("activation", "parameter"):
+            control.index = (control.index + 1) % len(control.options)
+        else:
+            control.value = float(rng.uniform(control.min, control.max))
+        assert explorer.status.value == ""
+        shown = np.array(layered.buffer_rgba())
+        full = FigureCanvasAgg(fig)  # becomes fig.canvas
+        full.draw()
+        assert np.array_equal(shown, np.array(full.buffer_rgba())), f"update {k}: {name}"
+        fig.set_canvas(layered)
+    assert len(pastes) >= 12  # most updates took the fast path
