@@ -52,3 +52,15 @@ def test_errors():
         get_loss("cross_entropy")
     with pytest.raises(ValueError, match="loss must be one of 'mse'"):
         nnlib.Network.random([2, 1], "identity", loss="mae")
+
+
+def test_a_loss_added_to_the_table_alone_trains_like_the_built_in_one(monkeypatch):
+    # A new loss needs only its LOSSES entry; a network trains with its two functions, one after the other.
+    monkeypatch.setitem(LOSSES, "my_mse", (mse, mse_gradient))
+    X, y = np.random.default_rng(1).normal(size=(6, 3)), np.random.default_rng(2).normal(size=(6, 2))
+    mine = nnlib.Network.random([3, 4, 2], ["tanh", "identity"], np.random.default_rng(0), loss="my_mse")
+    built_in = nnlib.Network.random([3, 4, 2], ["tanh", "identity"], np.random.default_rng(0), loss="mse")
+    for _ in range(3):
+        assert mine.train_step(X, y, 0.1) == built_in.train_step(X, y, 0.1)
+    for a, b in zip(mine.parameters(), built_in.parameters()):
+        np.testing.assert_array_equal(a, b)
