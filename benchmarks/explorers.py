@@ -89,7 +89,7 @@ def time_explorer(build, n):
 
 
 def run(updates=30, log=print):
-    """Time every control of every explorer that ``nnlib.explorers`` has.
+    """Time every control of every explorer that ``nnlib.widgets`` has.
 
     Parameters
     ----------
@@ -104,13 +104,13 @@ def run(updates=30, log=print):
         Explorer name -> ``build_seconds`` and per control the median and largest update time;
         ``skipped`` with the reason if nnlib has no such explorer, ``error`` if driving it failed.
     """
-    import nnlib.explorers
+    import nnlib.widgets
 
     result = {}
     for name in EXPLORERS:
-        build = getattr(nnlib.explorers, name, None)
+        build = getattr(nnlib.widgets, name, None)
         if build is None:
-            result[name] = {"skipped": f"nnlib.explorers has no {name} yet"}
+            result[name] = {"skipped": f"nnlib.widgets has no {name} yet"}
             continue
         log(f"explorers: {name} ...")
         try:

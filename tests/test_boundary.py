@@ -4,12 +4,12 @@ import pytest
 from ipywidgets.widgets.widget_link import DirectionalLink
 
 from nnlib import History, Network, one_hot, predict_proba, train
-from nnlib.boundary import class_one_probability, draw_decision_boundary, update_decision_boundary
+from nnlib.figures.boundary import class_one_probability, draw_decision_boundary, update_decision_boundary
 from nnlib.data import spirals, xor
-from nnlib.plots import new_figure
-from nnlib.readouts import number
-from nnlib.training_figure import draw_training_figure, show_training_state
-from nnlib.training_replay import training_replay
+from nnlib.figures.plots import new_figure
+from nnlib.figures.readouts import number
+from nnlib.figures.training import draw_training_figure, show_training_state
+from nnlib.widgets import training_replay
 
 
 def network(sizes=(2, 8, 2), seed=0):

@@ -73,7 +73,7 @@ def sigmoid(z):
 
 
 def shapes(**changes):
-    return {**nnlib._exercises_ch2.SHAPES, **changes}
+    return {**nnlib.exercises.chapter2.SHAPES, **changes}
 
 
 def forward_with(step, last_only=True):
@@ -98,10 +98,10 @@ def softmax_with(normalise):
     return lambda Z: normalise(np.exp(Z - Z.max(axis=1, keepdims=True)))
 
 
-X1, W1, B1 = nnlib._exercises_ch1.LAYER_X, nnlib._exercises_ch1.LAYER_W, nnlib._exercises_ch1.LAYER_B
+X1, W1, B1 = nnlib.exercises.chapter1.LAYER_X, nnlib.exercises.chapter1.LAYER_W, nnlib.exercises.chapter1.LAYER_B
 Z1 = X1 @ W1 + B1
-P3, Y3 = nnlib._exercises_ch3.LOSS_P, nnlib._exercises_ch3.LOSS_Y
-DZ3 = nnlib._exercises_ch3.BIAS_DZ
+P3, Y3 = nnlib.exercises.chapter3.LOSS_P, nnlib.exercises.chapter3.LOSS_Y
+DZ3 = nnlib.exercises.chapter3.BIAS_DZ
 RIGHT_DA, RIGHT_DW, RIGHT_DB = (lambda dZ, W: dZ @ W.T), (lambda A, dZ: A.T @ dZ), (lambda dZ: dZ.sum(axis=0))
 RIGHT_FORWARD = forward_with(lambda A, W, b, f: f(A @ W + b))
 SQUARE = lambda wrong, right: lambda *a: wrong(*a) if a[-1].shape[0] == a[-1].shape[1] else right(*a)  # noqa: E731
@@ -296,7 +296,7 @@ def test_malformed_answers_get_feedback(check):
 ANSWER_LIKE = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5), st.lists(st.floats(), max_size=5),
     hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=5), elements=st.floats()),
-    st.dictionaries(st.sampled_from(list(nnlib._exercises_ch2.SHAPES)),
+    st.dictionaries(st.sampled_from(list(nnlib.exercises.chapter2.SHAPES)),
                     st.one_of(st.none(), st.integers(-2, 12), st.tuples(st.integers(0, 12), st.integers(0, 12)))),
 )
 FUNCTION_LIKE = ANSWER_LIKE.map(lambda value: lambda *args: value)
@@ -325,7 +325,7 @@ def test_feedback_shows_its_message_as_text_and_html():
 
 
 def test_the_divergence_run_is_the_one_documented():
-    losses = nnlib._exercises_ch4.xor_losses(0.5, n_steps=3)
+    losses = nnlib.exercises.chapter4.xor_losses(0.5, n_steps=3)
     network = nnlib.Network.random([2, 4, 1], ["tanh", "identity"], rng=np.random.default_rng(0))
-    by_hand = [network.train_step(nnlib._exercises_ch4.XOR_X, nnlib._exercises_ch4.XOR_Y, 0.5) for _ in range(3)]
+    by_hand = [network.train_step(nnlib.exercises.chapter4.XOR_X, nnlib.exercises.chapter4.XOR_Y, 0.5) for _ in range(3)]
     assert losses[:3] == by_hand and len(losses) == 4

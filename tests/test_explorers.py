@@ -3,12 +3,13 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-import nnlib.explorers as explorers
+import nnlib.widgets.explorer as explorer_module
+import nnlib.widgets.neuron as neuron_module
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from nnlib import ACTIVATIONS, Neuron, seed
-from nnlib.explorers import backprop_explorer, network_explorer, neuron_explorer
-from nnlib.diagram import get_parameter, set_parameter
-from nnlib.readouts import number
+from nnlib.widgets import backprop_explorer, network_explorer, neuron_explorer
+from nnlib.figures.diagram import get_parameter, set_parameter
+from nnlib.figures.readouts import number
 
 X_FORWARD = np.array([seed.SEED_FORWARD_INPUTS], dtype=float)
 X_BACKPROP = np.array([seed.SEED_BACKPROP_INPUTS], dtype=float)
@@ -19,7 +20,7 @@ Y_BACKPROP = np.array([[seed.SEED_BACKPROP_TARGET]], dtype=float)
 def quick_png(monkeypatch):
     """Skip rasterising in tests that check numbers and artists over many updates (speed)."""
     count = iter(range(10**6))
-    monkeypatch.setattr(explorers, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
+    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
 
 
 def sweep(slider, n=5):
@@ -99,7 +100,7 @@ def test_a_failing_callback_shows_its_message_instead_of_raising(monkeypatch):
     def broken(*args):
         raise ValueError("something <odd> happened")
 
-    monkeypatch.setattr(explorers, "Neuron", broken)
+    monkeypatch.setattr(neuron_module, "Neuron", broken)
     explorer.controls["w1"].value = 1.0  # must not raise
     assert "something &lt;odd&gt; happened" in explorer.status.value and "ValueError" in explorer.status.value
     monkeypatch.undo()

@@ -7,12 +7,12 @@ import pytest
 from PIL import Image
 
 from nnlib import ACTIVATIONS, Network, mse, seed
-from nnlib.backprop_figure import draw_backprop_figure, show_backprop_state
-from nnlib.diagram import (draw_network, get_parameter, highlight_parameter, parameter_choices, set_parameter,
+from nnlib.figures.backprop import draw_backprop_figure, show_backprop_state
+from nnlib.figures.diagram import (draw_network, get_parameter, highlight_parameter, parameter_choices, set_parameter,
                            update_network)
-from nnlib.plots import (draw_activation, draw_loss_curve, figure_to_png, new_figure, update_activation,
+from nnlib.figures.plots import (draw_activation, draw_loss_curve, figure_to_png, new_figure, update_activation,
                          update_loss_curve)
-from nnlib.readouts import error_html, layers_readout, neuron_readout, number, training_readout
+from nnlib.figures.readouts import error_html, layers_readout, neuron_readout, number, training_readout
 
 X_FORWARD = np.array([seed.SEED_FORWARD_INPUTS], dtype=float)
 X_BACKPROP = np.array([seed.SEED_BACKPROP_INPUTS], dtype=float)
@@ -234,8 +234,8 @@ def test_backprop_state_shows_the_seed_numbers():
 
 
 def test_error_map_colours_and_labels_every_cell():
-    from nnlib.heatmap import draw_error_map
-    from nnlib.plots import new_figure
+    from nnlib.figures.heatmap import draw_error_map
+    from nnlib.figures.plots import new_figure
     ax = new_figure().add_subplot()
     image = draw_error_map(ax, {"right": [1e-11, 0.0], "bug": [0.5, 1e-9]}, ["W1", "b1"])
     assert np.allclose(image.get_array(), [[-11, -16], [np.log10(0.5), -9]])
@@ -243,3 +243,42 @@ def test_error_map_colours_and_labels_every_cell():
     assert [t.get_text() for t in ax.get_yticklabels()] == ["right", "bug"]
     with pytest.raises(ValueError, match=r"rows of 2 errors .* got rows of lengths \[1\]"):
         draw_error_map(ax, {"short": [0.1]}, ["W1", "b1"])
+
+
+def test_loss_curves_draw_one_labelled_line_per_run_on_a_log_scale():
+    from nnlib.figures.losses import COLORS, draw_loss_curves
+    ax = new_figure().add_subplot()
+    lines = draw_loss_curves(ax, {"fast": [1.0, 0.1, 0.01], "slow": [1.0, 0.9]}, title="spirals",
+                             reference=("guessing", np.log(2)))
+    assert [line.get_label() for line in lines] == ["fast", "slow"]
+    np.testing.assert_array_equal(lines[1].get_ydata(), [1.0, 0.9])
+    assert [line.get_color() for line in lines] == COLORS[:2]
+    assert lines[0].get_zorder() > lines[1].get_zorder()  # the first run named stays on top
+    assert ax.get_yscale() == "log" and ax.get_title() == "spirals"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow", "guessing"]
+    with pytest.raises(ValueError, match=r"1 to 5 runs \(one colour each\), got 6"):
+        draw_loss_curves(ax, {str(k): [1.0] for k in range(6)})
+
+
+def test_confusion_matrix_writes_every_nonzero_count():
+    from nnlib.figures.digits import draw_confusion_matrix
+    ax = new_figure().add_subplot()
+    matrix = np.array([[40, 0, 1], [2, 35, 0], [0, 0, 44]])
+    image = draw_confusion_matrix(ax, matrix)
+    np.testing.assert_allclose(image.get_array(), np.log1p(matrix))
+    assert [t.get_text() for t in ax.texts] == ["40", "1", "2", "35", "44"]
+    assert [t.get_color() for t in ax.texts] == ["white", "black", "black", "white", "white"]
+    with pytest.raises(ValueError, match=r"square matrix .* got shape \(2, 3\)"):
+        draw_confusion_matrix(ax, np.zeros((2, 3)))
+
+
+def test_digits_are_drawn_eight_to_a_row_with_their_titles():
+    from nnlib.figures.digits import draw_digits
+    fig = new_figure()
+    images = np.linspace(0, 1, 10 * 64).reshape(10, 64)
+    axes = draw_digits(fig, images, [f"digit {k}" for k in range(10)])
+    assert len(axes) == 10 and axes[9].get_subplotspec().get_geometry()[:2] == (2, 8)
+    np.testing.assert_array_equal(axes[3].images[0].get_array(), images[3].reshape(8, 8))
+    assert axes[3].get_title() == "digit 3"
+    with pytest.raises(ValueError, match=r"shape \(n_digits, 64\) and one title each, got shape \(2, 63\) and 2"):
+        draw_digits(fig, np.zeros((2, 63)), ["a", "b"])

@@ -7,8 +7,8 @@ from ipywidgets.widgets.widget_link import DirectionalLink, Link
 from PIL import Image
 
 from nnlib import Neuron, seed
-from nnlib.readouts import number
-from nnlib.scrubbers import backprop_replay, network_sweep, neuron_sweep, scrubber
+from nnlib.figures.readouts import number
+from nnlib.widgets import backprop_replay, network_sweep, neuron_sweep, scrubber
 
 X_FORWARD = np.array([seed.SEED_FORWARD_INPUTS], dtype=float)
 X_BACKPROP = np.array([seed.SEED_BACKPROP_INPUTS], dtype=float)

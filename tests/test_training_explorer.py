@@ -5,10 +5,10 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-import nnlib.explorers as explorers
-import nnlib.training_explorer as training_explorer_module
+import nnlib.widgets.explorer as explorer_module
+import nnlib.widgets.training as training_explorer_module
 from nnlib import Network, one_hot, train
-from nnlib.explorers import training_explorer
+from nnlib.widgets import training_explorer
 from nnlib.data import load
 
 
@@ -16,7 +16,7 @@ from nnlib.data import load
 def quick_png(monkeypatch):
     """Skip rasterising (speed): every 'PNG' is a distinct fake."""
     count = iter(range(10**6))
-    monkeypatch.setattr(explorers, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
+    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
 
 
 def explorer_on(dataset, **values):

@@ -2,7 +2,7 @@
 
 The background shows, at every point of the plane, the probability the network gives class 1: blue
 for class 0, orange for class 1, white where it cannot decide (the boundary). The samples are dots
-in their class's colour. As in ``nnlib.plots``, ``draw_decision_boundary`` draws once and returns
+in their class's colour. As in ``nnlib.figures.plots``, ``draw_decision_boundary`` draws once and returns
 the artists, and ``update_decision_boundary`` recolours the background in place.
 """
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from .plots import BLUE, ORANGE, TITLE
-from .classification import _check_labels, _check_network, predict_proba
+from ..classification import _check_labels, _check_network, predict_proba
 
 CLASS_COLORS = [BLUE, ORANGE]
 """Colours of class 0 and class 1."""

@@ -10,13 +10,14 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from ._checks import check_choice
-from .activations import ACTIVATIONS
-from .classification import one_hot
-from .data import DATASETS, load
-from .network import Network
-from .training import History, _start, train
-from .training_figure import draw_training_figure, show_training_state
+from .._checks import check_choice
+from ..activations import ACTIVATIONS
+from ..classification import one_hot
+from ..data import DATASETS, load
+from ..figures.training import draw_training_figure, show_training_state
+from ..network import Network
+from ..training import History, _start, train
+from .explorer import Explorer
 
 CHUNK_SECONDS = 0.15
 """While training in the background: train this long, then redraw and let clicks in."""
@@ -87,8 +88,6 @@ def training_explorer(dataset="spirals"):
         (a ``TrainingSession``) holds the network and its history; ``explorer.task`` is the
         background training task, if any.
     """
-    from .explorers import Explorer  # here: nnlib.explorers re-exports this function
-
     check_choice(dataset, dict.fromkeys(DATASETS), "dataset")
     controls = {
         "dataset": widgets.Dropdown(options=DATASETS, value=dataset, description="data set", **_WIDE),

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._exercise_tools import (Stop, attempt, call, changed, checker, correct, describe, judge, read_array, read_number,
+from .feedback import (Stop, attempt, call, changed, checker, correct, describe, judge, read_array, read_number,
                               unanswered, wrong)
 
 # Exercise 1: predictions and targets of 4 samples, L = nnlib.mse(P, Y) = 1/(2n) sum (p - y)^2.

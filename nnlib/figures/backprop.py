@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .diagram import draw_network, update_network
-from .losses import mse
+from ..losses import mse
 from .plots import TITLE, draw_loss_curve, new_figure, update_loss_curve
 from .readouts import number, training_readout
 

@@ -1,6 +1,6 @@
 """HTML readouts for the widgets: the numbers behind a figure, written out as the book writes them.
 
-Shared by the live explorers (``nnlib.explorers``) and the kernel-free scrubbers (``nnlib.scrubbers``),
+Shared by the live explorers and the kernel-free scrubbers (both in ``nnlib.widgets``),
 so a number reads the same in both. Text colour is inherited, so readouts suit light and dark pages.
 """
 import html

@@ -1,17 +1,17 @@
 """Chapter 4's kernel-free replay: a recorded training run, epoch by epoch, to scrub through on the page.
 
 The network is trained once, when the notebook runs; a frame is drawn at each chosen epoch with the
-live explorer's drawing code (``nnlib.training_figure``), and ``nnlib.scrubbers.scrubber`` stacks
+live explorer's drawing code (``nnlib.figures.training``), and ``nnlib.widgets.scrubber`` stacks
 the frames behind a slider and a play button that work in the browser alone.
 """
 import numpy as np
 
-from ._checks import check_positive_int, check_rng
-from .plots import figure_to_png
-from .scrubbers import scrubber
-from .classification import _check_labels, _check_network, one_hot
-from .training import History, _start, train
-from .training_figure import draw_training_figure, show_training_state
+from .._checks import check_positive_int, check_rng
+from ..classification import _check_labels, _check_network, one_hot
+from ..figures.plots import figure_to_png
+from ..figures.training import draw_training_figure, show_training_state
+from ..training import History, _start, train
+from .scrubber import scrubber
 
 
 def training_replay(network, X, labels, epochs, learning_rate, batch_size=32, rng=None, n_frames=21):
@@ -34,7 +34,7 @@ def training_replay(network, X, labels, epochs, learning_rate, batch_size=32, rn
 
     Returns
     -------
-    nnlib.scrubbers.Scrubber
+    nnlib.widgets.Scrubber
         Frame k: the boundary and the loss curve at the k-th recorded epoch; its readout, the loss and
         accuracy then. ``replay.network`` is the trained copy and ``replay.history`` its ``History``:
         the same as ``nnlib.train`` with the same arguments would give.

@@ -4,15 +4,15 @@ A Feedback is truthy when the answer is right; in a notebook it shows its messag
 what is wrong (a wrong shape, a flipped sign, a forgotten bias, ...) with a hint, never the solution.
 Whatever the answer (None, a string, NaN, a function that raises), a checker never raises.
 
-The checkers live in one private module per chapter, ``nnlib._exercises_ch1`` to ``_ch4``, next to
+The checkers live in one module per chapter, ``nnlib.exercises.chapter1`` to ``chapter4``, next to
 the data their exercises use.
 """
 
-from ._exercise_tools import Feedback
-from ._exercises_ch1 import check_layer_output, check_sigmoid_neuron, check_tanh_derivative
-from ._exercises_ch2 import check_forward, check_shapes, check_switch_off_weight
-from ._exercises_ch3 import check_bias_gradient, check_dense_backward, check_loss_gradient, check_weight_gradient
-from ._exercises_ch4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax
+from .feedback import Feedback
+from .chapter1 import check_layer_output, check_sigmoid_neuron, check_tanh_derivative
+from .chapter2 import check_forward, check_shapes, check_switch_off_weight
+from .chapter3 import check_bias_gradient, check_dense_backward, check_loss_gradient, check_weight_gradient
+from .chapter4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax
 
 #: Chapter number -> its checkers, in the order of the chapter's exercises.
 CHECKERS = {

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from ._exercise_tools import Stop, attempt, call, changed, checker, correct, judge, read_array, read_number, wrong
-from .losses import mse
-from .network import Network
+from .feedback import Stop, attempt, call, changed, checker, correct, judge, read_array, read_number, wrong
+from ..losses import mse
+from ..network import Network
 
 #: The run of exercise "a learning rate that diverges": XOR as regression (targets 0 and 1), a
 #: 2 -> 4 tanh -> 1 identity network from ``Network.random`` with ``np.random.default_rng(0)``, and

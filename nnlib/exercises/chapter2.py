@@ -4,10 +4,10 @@ import numbers
 
 import numpy as np
 
-from ._exercise_tools import (Stop, call, changed, checker, correct, describe, judge, read_array, read_number,
+from .feedback import (Stop, call, changed, checker, correct, describe, judge, read_array, read_number,
                               unanswered, wrong)
-from .activations import identity, relu, sigmoid, tanh
-from .seed import SEED_FORWARD_INPUTS, seed_forward_network
+from ..activations import identity, relu, sigmoid, tanh
+from ..seed import SEED_FORWARD_INPUTS, seed_forward_network
 
 # Exercise 1: 6 inputs -> 4 -> 3 -> 2 outputs, a batch of 10 samples.
 SHAPES = {"X": (10, 6), "W1": (6, 4), "b1": (4,), "A1": (10, 4), "W2": (4, 3), "b2": (3,), "A2": (10, 3),

@@ -21,9 +21,9 @@ class TrainingView:
     Attributes
     ----------
     figure : matplotlib.figure.Figure
-    loss : nnlib.plots.LossArtists
+    loss : nnlib.figures.plots.LossArtists
         The loss after each epoch (right).
-    boundary : nnlib.boundary.BoundaryArtists or None
+    boundary : nnlib.figures.boundary.BoundaryArtists or None
         The decision boundary (left), for 2-D data.
     accuracy : tuple of two Line2D, or None
         Training and held-out accuracy per epoch (left), when the data is not 2-D.

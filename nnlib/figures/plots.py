@@ -2,7 +2,7 @@
 
 Every ``draw_*`` function draws onto a given matplotlib ``Axes`` and returns its artists; the matching
 ``update_*`` function changes those artists in place (``set_data``, ``set_text``), so a widget redraws
-one small figure instead of building a new one. The network diagram lives in ``nnlib.diagram``.
+one small figure instead of building a new one. The network diagram lives in ``nnlib.figures.diagram``.
 
 Figures are never pyplot-managed, so a notebook's inline backend does not show them by itself:
 widgets show them as PNG images (``figure_to_png``), and a figure that ends a cell shows itself as one.
@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator
 from PIL import Image
 
-from .activations import get_activation
+from ..activations import get_activation
 
 FIGSIZE = (6.4, 3.4)
 """Default figure size in inches: at ``DPI`` this is a 576 x 306 pixel image."""

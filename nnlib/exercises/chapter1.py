@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._exercise_tools import Stop, call, changed, checker, correct, judge, read_array, read_number, wrong
+from .feedback import Stop, call, changed, checker, correct, judge, read_array, read_number, wrong
 
 
 def _sigmoid(z):
