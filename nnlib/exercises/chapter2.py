@@ -38,8 +38,13 @@ def _shape_mistake(name, got, expected):
         return "that is one ROW per neuron, the seed's single-layer form; here W is (n_inputs, n_neurons)."
     if kind == "W" and SHAPES["X"][0] in got:
         return "weights do not depend on the number of samples."
-    if kind == "b" and got in {(1, expected[0]), (expected[0], 1)}:
-        return "a column or row bias needs a transpose somewhere; here biases are flat."
+    if kind == "b" and got == (1, expected[0]):
+        return (f"a row bias {got} would work in NumPy: it broadcasts over the samples exactly like "
+                f"({expected[0]},) and gives the same result; but this course keeps a bias flat, ({expected[0]},), "
+                "one number per neuron, as nnlib's Dense does.")
+    if kind == "b" and got == (expected[0], 1):
+        return (f"a column bias {got} does not line up with the columns of X @ W (one per neuron): NumPy would "
+                f"need a transpose to add it; here biases are flat, ({expected[0]},).")
     if kind == "b" and got == (SHAPES["X"][0], expected[0]):
         return "one bias per neuron, shared by every sample, not one per sample."
     if kind in "Ay" and got == expected[::-1]:
