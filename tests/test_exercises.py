@@ -198,8 +198,8 @@ WRONG = [
     ("check_weight_gradient", 1.8, "factor of 2"),
     ("check_weight_gradient", 0.32, "the loss itself"),
     # chapter 3, exercise 3: dZ.sum(axis=0)
-    ("check_bias_gradient", np.sum(DZ3), "the seed's slip"),
-    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the seed's slip"),
+    ("check_bias_gradient", np.sum(DZ3), "the starting notebook's slip"),
+    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the starting notebook's slip"),
     ("check_bias_gradient", DZ3.sum(axis=1), "over the neurons"),
     ("check_bias_gradient", DZ3.mean(axis=0), "mean over the samples"),
     ("check_bias_gradient", DZ3, "dZ itself"),
@@ -207,7 +207,7 @@ WRONG = [
     ("check_bias_gradient", DZ3[0], "first sample"),
     ("check_bias_gradient", -DZ3.sum(axis=0), "sign is flipped"),
     # chapter 3, exercise 4: dense_backward
-    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the seed's slip"),
+    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the starting notebook's slip"),
     ("check_dense_backward", dense(lambda A, dZ: dZ.T @ A, RIGHT_DB, RIGHT_DA), "dW is transposed"),
     ("check_dense_backward", dense(SQUARE(lambda A, dZ: A @ dZ, RIGHT_DW), RIGHT_DB, RIGHT_DA), "without transposing"),
     ("check_dense_backward", dense(lambda A, dZ: A.T @ dZ / len(A), RIGHT_DB, RIGHT_DA), "divided by the number"),
