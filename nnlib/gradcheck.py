@@ -10,13 +10,13 @@ after a nearly switched-off neuron, a saturated tanh). Here each entry's error i
 
     |a - n| / max(|a|, |n|, floor),   floor = machine epsilon * max(|L|, 1) / eps / ROUNDING_SHARE,
 
-so rounding alone can use at most about ROUNDING_SHARE of the tolerance: a gradient far above the
+so rounding alone adds about ROUNDING_SHARE (1% of TOLERANCE) to an error at most: a gradient far above the
 floor is judged relative to itself, one below it by its distance from the numeric value in units of
 the floor. ``max(|L|, 1)`` because the loss's rounding is also set by the numbers of order 1 it adds up
 (a target, the 1 inside softmax's log-sum-exp), even when L itself is tiny. Measured over fresh,
 trained, deep-sigmoid and large- and small-scale networks, the noise stayed below 2.3 machine
 epsilon * max(|L|, 1) / eps: a correct backward pass scores below about 3e-5, far under TOLERANCE,
-and a 1% error in any gradient array larger than about 1e-6 * max(|L|, 1) scores 1e-3 or more.
+and a 1% error in a gradient larger than about 2e-6 * max(|L|, 1) scores 1e-3 or more.
 
 A ReLU has a kink at z = 0. If nudging a parameter by +-eps moves some sample's z across 0, the finite
 difference averages the slopes on the two sides and disagrees with backpropagation, which (rightly)

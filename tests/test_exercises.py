@@ -384,6 +384,6 @@ def test_the_divergence_messages_say_what_happened():
     first_inf = losses.index(np.inf)
     assert first_inf == 93 and max(losses[:first_inf]) > 1e306  # 93 steps, then the 94th overflows
     feedback = exercises.check_diverging_learning_rate(10)
-    assert feedback.correct and "in 93 steps, then the numbers overflowed" in feedback.text, feedback.message
+    assert feedback.correct and "to 1.36e+307, and after 93 steps the numbers overflowed" in feedback.text, feedback.message
     slow = exercises.check_diverging_learning_rate(2)
     assert slow.correct and "in 100 steps" in slow.text and "4.58e+184" in slow.text, slow.message

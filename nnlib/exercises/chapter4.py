@@ -68,8 +68,8 @@ def check_diverging_learning_rate(answer):
     if not np.isfinite(end):
         n_steps = next(k for k, loss in enumerate(losses) if not np.isfinite(loss))
         peak = max(losses[:n_steps])
-        return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {peak:.3g} in {n_steps} "
-                       f"step{'s' * (n_steps != 1)}, then the numbers overflowed (past about 1.8e308, the largest "
+        return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {peak:.3g}, and after "
+                       f"{n_steps} step{'s' * (n_steps != 1)} the numbers overflowed (past about 1.8e308, the largest "
                        "float): training diverged.")
     if end > 100 * start:
         return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {end:.3g} in "
