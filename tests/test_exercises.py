@@ -151,6 +151,7 @@ WRONG = [
     ("check_shapes", shapes(W2=(3, 4)), "one ROW per neuron"),
     ("check_shapes", shapes(W1=(10, 4)), "do not depend on the number of samples"),
     ("check_shapes", shapes(b2=(3, 1)), "biases are flat"),
+    ("check_shapes", shapes(b1=(1, 4)), "broadcasts over the samples exactly like (4,)"),
     ("check_shapes", shapes(b3=(10, 2)), "not one per sample"),
     ("check_shapes", shapes(A2=(3, 10)), "transposed"),
     ("check_shapes", shapes(y_hat=(2,)), "for one sample"),
@@ -197,8 +198,8 @@ WRONG = [
     ("check_weight_gradient", 1.8, "factor of 2"),
     ("check_weight_gradient", 0.32, "the loss itself"),
     # chapter 3, exercise 3: dZ.sum(axis=0)
-    ("check_bias_gradient", np.sum(DZ3), "the seed's slip"),
-    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the seed's slip"),
+    ("check_bias_gradient", np.sum(DZ3), "the starting notebook's slip"),
+    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the starting notebook's slip"),
     ("check_bias_gradient", DZ3.sum(axis=1), "over the neurons"),
     ("check_bias_gradient", DZ3.mean(axis=0), "mean over the samples"),
     ("check_bias_gradient", DZ3, "dZ itself"),
@@ -206,7 +207,7 @@ WRONG = [
     ("check_bias_gradient", DZ3[0], "first sample"),
     ("check_bias_gradient", -DZ3.sum(axis=0), "sign is flipped"),
     # chapter 3, exercise 4: dense_backward
-    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the seed's slip"),
+    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the starting notebook's slip"),
     ("check_dense_backward", dense(lambda A, dZ: dZ.T @ A, RIGHT_DB, RIGHT_DA), "dW is transposed"),
     ("check_dense_backward", dense(SQUARE(lambda A, dZ: A @ dZ, RIGHT_DW), RIGHT_DB, RIGHT_DA), "without transposing"),
     ("check_dense_backward", dense(lambda A, dZ: A.T @ dZ / len(A), RIGHT_DB, RIGHT_DA), "divided by the number"),
@@ -329,3 +330,60 @@ def test_the_divergence_run_is_the_one_documented():
     network = nnlib.Network.random([2, 4, 1], ["tanh", "identity"], rng=np.random.default_rng(0))
     by_hand = [network.train_step(nnlib.exercises.chapter4.XOR_X, nnlib.exercises.chapter4.XOR_Y, 0.5) for _ in range(3)]
     assert losses[:3] == by_hand and len(losses) == 4
+
+
+# ---- checker fixes of issue 14 -------------------------------------------------------------------------
+
+def shift_softmax(shift):
+    def softmax(Z):
+        e = np.exp(Z - shift(Z))
+        return e / e.sum(axis=1, keepdims=True)
+    return softmax
+
+
+@pytest.mark.parametrize("shift, named", [(lambda Z: Z.min(axis=1, keepdims=True), "smallest score"),
+                                          (lambda Z: Z.mean(axis=1, keepdims=True), "mean"),
+                                          (lambda Z: 0.0, "e^1000 overflows")])
+def test_unstable_softmaxes_are_rejected_with_the_reason(shift, named):
+    with np.errstate(all="ignore"):
+        assert np.isnan(shift_softmax(shift)(np.array([[1000.0, 0.0], [0.0, -2000.0]]))).any()
+    feedback = exercises.check_softmax(shift_softmax(shift))
+    assert not feedback and named in feedback.text and "overflow" in feedback.text, feedback.message
+    assert "largest score" in feedback.hint
+    assert exercises.check_softmax(shift_softmax(lambda Z: Z.max(axis=1, keepdims=True)))
+
+
+def test_a_float32_tanh_derivative_right_to_1e_6_is_accepted():
+    def float32_derivative(z):
+        return 1 - np.tanh(np.asarray(z, dtype=np.float32)) ** 2
+    z = np.array([[0.1, -1.0, 3.0], [-3.0, 1.5, 0.0]])
+    error = np.abs(float32_derivative(z) - (1 - np.tanh(z) ** 2)).max()
+    assert 1e-8 < error < 1e-6  # float32 rounding, far beyond the old 1e-9
+    assert exercises.check_tanh_derivative(float32_derivative).correct
+    assert not exercises.check_tanh_derivative(lambda z: 1 - np.tanh(z) ** 2 + 1e-4)
+
+
+def test_a_row_bias_is_told_it_broadcasts_and_a_column_bias_that_it_does_not():
+    row = exercises.check_shapes(shapes(b1=(1, 4)))
+    assert not row and "transpose" not in row.text and "broadcasts" in row.text, row.message
+    column = exercises.check_shapes(shapes(b1=(4, 1)))
+    assert not column and "transpose" in column.text, column.message
+
+
+@pytest.mark.parametrize("rate", [2.0, 10.0, 1000.0, 1e300])
+def test_the_divergence_helper_never_raises(rate):
+    losses = nnlib.exercises.xor_losses(rate)
+    assert len(losses) == nnlib.exercises.chapter4.DIVERGENCE_STEPS + 1 and losses[-1] > 100 * losses[0]
+    overflowed = [k for k, loss in enumerate(losses) if not np.isfinite(loss)]
+    assert overflowed == list(range(overflowed[0], len(losses))) if overflowed else rate < 5
+    assert all(loss == np.inf for loss in losses[len(losses) - len(overflowed):])
+
+
+def test_the_divergence_messages_say_what_happened():
+    losses = nnlib.exercises.xor_losses(10.0)
+    first_inf = losses.index(np.inf)
+    assert first_inf == 93 and max(losses[:first_inf]) > 1e306  # 93 steps, then the 94th overflows
+    feedback = exercises.check_diverging_learning_rate(10)
+    assert feedback.correct and "to 1.36e+307, and after 93 steps the numbers overflowed" in feedback.text, feedback.message
+    slow = exercises.check_diverging_learning_rate(2)
+    assert slow.correct and "in 100 steps" in slow.text and "4.58e+184" in slow.text, slow.message

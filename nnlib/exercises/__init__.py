@@ -5,14 +5,15 @@ what is wrong (a wrong shape, a flipped sign, a forgotten bias, ...) with a hint
 Whatever the answer (None, a string, NaN, a function that raises), a checker never raises.
 
 The checkers live in one module per chapter, ``nnlib.exercises.chapter1`` to ``chapter4``, next to
-the data their exercises use.
+the data their exercises use. ``xor_losses(learning_rate)`` is the run of chapter 4's exercise 1: the
+loss at each step, ``inf`` once the numbers overflow, never a traceback.
 """
 
 from .feedback import Feedback
 from .chapter1 import check_layer_output, check_sigmoid_neuron, check_tanh_derivative
 from .chapter2 import check_forward, check_shapes, check_switch_off_weight
 from .chapter3 import check_bias_gradient, check_dense_backward, check_loss_gradient, check_weight_gradient
-from .chapter4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax
+from .chapter4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax, xor_losses
 
 #: Chapter number -> its checkers, in the order of the chapter's exercises.
 CHECKERS = {
@@ -22,4 +23,4 @@ CHECKERS = {
     4: [check_diverging_learning_rate, check_one_hot, check_softmax, check_accuracy],
 }
 
-__all__ = ["Feedback", "CHECKERS", *(check.__name__ for checks in CHECKERS.values() for check in checks)]
+__all__ = ["Feedback", "CHECKERS", "xor_losses", *(check.__name__ for checks in CHECKERS.values() for check in checks)]

@@ -30,7 +30,7 @@ def check_loss_gradient(answer):
     if dP.size == 1 and np.isclose(dP.ravel()[0], loss, rtol=5e-3):
         raise Stop(wrong("that is the loss L itself, one number; its gradient has one entry per prediction.", hint))
     mistakes = [
-        ((Y - P) / n, "the sign is flipped: that is (y - p) / n. (The seed prints the error as y - p.)",
+        ((Y - P) / n, "the sign is flipped: that is (y - p) / n.",
          "the loss grows when p moves away from y above it, so dL/dp is positive where p > y."),
         (P - Y, f"you forgot the 1/n: nnlib.mse averages over the {n} samples.", hint),
         (Y - P, "the sign is flipped and the 1/n is missing.", hint),
@@ -87,10 +87,10 @@ BIAS_DZ = np.array([[0.5, -1.0, 0.25], [1.5, 0.5, -0.75], [-0.5, 2.0, 1.0], [0.7
 
 def _bias_mistakes(dZ, hint):
     return [
-        (np.sum(dZ), "the seed's slip: np.sum without an axis adds up every neuron too, one number for the whole "
+        (np.sum(dZ), "the starting notebook's slip: np.sum without an axis adds up every neuron too, one number for the whole "
          "layer.",
          "each neuron gets its own bias gradient: add up over the samples only."),
-        (np.full(dZ.shape[1], np.sum(dZ)), "the seed's slip: every neuron got the same gradient, the sum over all "
+        (np.full(dZ.shape[1], np.sum(dZ)), "the starting notebook's slip: every neuron got the same gradient, the sum over all "
          "neurons.", "each neuron gets its own bias gradient: add up over the samples only."),
         (dZ.sum(axis=1), "you added up over the neurons (axis=1), one number per sample.",
          "the bias gradient has one entry per neuron: add up over the samples, axis=0."),

@@ -15,15 +15,33 @@ DIVERGENCE_STEPS = 100
 
 
 def xor_losses(learning_rate, n_steps=DIVERGENCE_STEPS):
-    """The loss before each of `n_steps` steps and after the last; ends early with None if training overflowed."""
+    """The loss before each of `n_steps` steps of gradient descent on XOR, and after the last: never raises.
+
+    Always from the same starting weights (``np.random.default_rng(0)``). If the numbers overflow (the
+    loss or a gradient passes about 1.8e308, the largest float), training cannot go on: that step's
+    loss and every later one are ``inf``. The list always has ``n_steps + 1`` entries.
+
+    Parameters
+    ----------
+    learning_rate : float > 0
+    n_steps : int, default=100
+
+    Returns
+    -------
+    list of float
+
+    See chapter 4, "Training", exercise 1.
+    """
     network = Network.random([2, 4, 1], ["tanh", "identity"], rng=np.random.default_rng(0))
     losses = []
     for _ in range(n_steps):
         try:
             losses.append(network.train_step(XOR_X, XOR_Y, learning_rate))
         except FloatingPointError:
-            return losses + [None]
-    return losses + [mse(network.predict(XOR_X), XOR_Y)]
+            return losses + [np.inf] * (n_steps + 1 - len(losses))
+    with np.errstate(over="ignore", invalid="ignore"):
+        last = mse(network.predict(XOR_X), XOR_Y)
+    return losses + [last if np.isfinite(last) else np.inf]
 
 
 @checker
@@ -47,14 +65,15 @@ def check_diverging_learning_rate(answer):
                          "uphill or not at all.", "look for a large positive learning rate."))
     losses = xor_losses(rate)
     start, end = losses[0], losses[-1]
-    if end is None:
-        n_steps = len(losses) - 1
-        return correct(f"With learning_rate={rate:g} the numbers overflowed after {n_steps} "
-                       f"step{'s' * (n_steps != 1)}: "
-                       "each step overshoots the minimum by more than the last.")
+    if not np.isfinite(end):
+        n_steps = next(k for k, loss in enumerate(losses) if not np.isfinite(loss))
+        peak = max(losses[:n_steps])
+        return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {peak:.3g}, and after "
+                       f"{n_steps} step{'s' * (n_steps != 1)} the numbers overflowed (past about 1.8e308, the largest "
+                       "float): training diverged.")
     if end > 100 * start:
         return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {end:.3g} in "
-                       f"{DIVERGENCE_STEPS} steps: each step overshoots the minimum by more than the last.")
+                       f"{DIVERGENCE_STEPS} steps instead of shrinking: steps this long overshoot the minimum.")
     peak = max(losses)
     story = f"with learning_rate={rate:g} the loss went from {start:.3g} to {end:.3g} in {DIVERGENCE_STEPS} steps"
     if end < start:
@@ -119,7 +138,35 @@ def _softmax_cases():
             (rng.normal(size=(3, 3)), "a square Z, 3 samples and 3 classes"),
             (np.array([[0.5, -1.0, 2.0, 0.0]]), "a single sample of 4 scores"),
             (np.array([[1000.0, 1001.0, 1002.0], [-1000.0, -1000.0, -999.0]]),
-             "Z = [[1000, 1001, 1002], [-1000, -1000, -999]]")]
+             "Z = [[1000, 1001, 1002], [-1000, -1000, -999]]"),
+            (np.array([[1000.0, 0.0], [0.0, -2000.0]]), "Z = [[1000, 0], [0, -2000]]")]
+
+
+def _shifted(Z, shift):
+    e = np.exp(Z - shift)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _overflow_feedback(Z, raw, what):
+    """What went wrong when a softmax gives inf or NaN on huge scores, judged by which shift reproduces it."""
+    why = "np.exp overflows to inf above about 709, and inf / inf is NaN"
+    fix = ("softmax(z) = softmax(z - c) for any c; with c = the row's largest score every exponent is 0 or less, "
+           "so e^(z - c) is at most 1 and cannot overflow.")
+    shifts = [
+        (0.0, f"for {what} you get inf or NaN: e^1000 overflows ({why}).", fix),
+        (Z.min(axis=1, keepdims=True), f"for {what} you get inf or NaN: you subtracted each row's smallest score, "
+         f"which leaves the others positive, and e^(1000 - 0) still overflows ({why}).",
+         "subtract each row's largest score instead: " + fix),
+        (Z.mean(axis=1, keepdims=True), f"for {what} you get inf or NaN: you subtracted each row's mean, which "
+         f"leaves the scores above it positive, and e^(0 - (-1000)) still overflows ({why}).",
+         "subtract each row's largest score instead: " + fix),
+        (Z.max(), f"for {what} a row is not finite: you subtracted the largest score of the whole batch, so a row "
+         "of much smaller scores underflows to 0 / 0.", "subtract each row's own maximum."),
+    ]
+    for shift, text, hint in shifts:
+        if np.allclose(raw, _shifted(Z, shift), equal_nan=True):
+            return wrong(text, hint)
+    return wrong(f"for {what} you get inf or NaN: an exponential overflowed or a sum was 0 ({why}).", fix)
 
 
 @checker
@@ -129,7 +176,9 @@ def check_softmax(answer):
     Parameters
     ----------
     answer : callable
-        The reader's ``softmax``, called on small, square, single-row and huge scores.
+        The reader's ``softmax``, called on small, square, single-row and huge scores. An unstable one
+        (no shift, or a shift by the row's minimum or mean, or by the batch's maximum) is told why it
+        overflows.
 
     Returns
     -------
@@ -147,12 +196,7 @@ def check_softmax(answer):
         except Exception:
             raw = None
         if raw is not None and raw.shape == Z.shape and not np.isfinite(raw).all() and np.abs(Z).max() > 100:
-            if np.isfinite(raw[0]).all():
-                return wrong(f"for {what} the second row is not finite: you subtracted the largest score of the "
-                             "whole batch, so a row of much smaller scores underflows to 0 / 0.",
-                             "subtract each row's own maximum.")
-            return wrong(f"for {what} you get inf or NaN: e^1000 overflows.",
-                         "softmax(z) = softmax(z - c) for any constant c: subtract the row's largest score first.")
+            return _overflow_feedback(Z, raw, what)
         got = read_array(result, "an array of probabilities, the shape of Z")
         mistakes = [(1 / (1 + np.exp(-Z)), "that is the sigmoid of each score; softmax normalises over the row.", hint),
                     (Z / Z.sum(axis=1, keepdims=True), "you divided the scores themselves: exponentiate first.", hint)]
@@ -207,4 +251,4 @@ def check_accuracy(answer):
                  praise=f"{hits.sum()} of the {len(P)} samples have their label as most probable class.")
 
 
-__all__ = ["check_diverging_learning_rate", "check_one_hot", "check_softmax", "check_accuracy"]
+__all__ = ["xor_losses", "check_diverging_learning_rate", "check_one_hot", "check_softmax", "check_accuracy"]
