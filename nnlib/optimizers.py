@@ -64,15 +64,49 @@ class Optimizer:
             raise RuntimeError(f"{where} found no gradients: call network.forward(X) and network.backward(y) first.")
         self._step(network)
 
+    def update(self, parameters, gradients):
+        """Step any arrays, not only a network's: each parameter moves in place against its gradient.
+
+        Weight decay is not applied here (``step`` adds it to a network's weights).
+
+        Parameters
+        ----------
+        parameters : list of ndarray of float
+            Changed in place; always the same shapes (the running state is kept per array).
+        gradients : list of ndarray
+            One per parameter, the same shape.
+
+        See chapter 5, "A valley".
+        """
+        where = f"{type(self).__name__}.update"
+        if not isinstance(parameters, (list, tuple)) or not isinstance(gradients, (list, tuple)):
+            raise TypeError(f"{where} expected lists of arrays, got {type(parameters).__name__} and "
+                            f"{type(gradients).__name__}.")
+        shapes = [np.shape(g) for g in gradients]
+        if len(parameters) != len(gradients) or any(not isinstance(p, np.ndarray) or p.dtype.kind != "f"
+                                                    or p.shape != shape for p, shape in zip(parameters, shapes)):
+            raise ValueError(f"{where} expected float arrays and one gradient of the same shape for each, got "
+                             f"parameters of shapes {[np.shape(p) for p in parameters]} and gradients of {shapes}.")
+        self._apply(parameters, [np.asarray(g, dtype=float) for g in gradients])
+
     def _step(self, network):
         # step on a checked network; nnlib.train calls this for every mini-batch
+        self._network = network
+        gradients = network.gradients()
+        if self.weight_decay:  # the weights (even positions), not the biases
+            gradients = [g + self.weight_decay * p if k % 2 == 0 else g
+                         for k, (p, g) in enumerate(zip(network.parameters(), gradients))]
+        self._apply(network.parameters(), gradients)
+
+    def _apply(self, parameters, gradients):
         if self._state is None:
-            self._network = network
-            self._state = [[np.zeros_like(p) for p in network.parameters()] for _ in range(self._n_states)]
+            self._state = [[np.zeros_like(p) for p in parameters] for _ in range(self._n_states)]
+        elif [s.shape for s in self._state[0]] != [p.shape for p in parameters]:
+            raise ValueError(f"{type(self).__name__} keeps a running state for parameters of shapes "
+                             f"{[s.shape for s in self._state[0]]}, got {[p.shape for p in parameters]}. "
+                             "Make a new optimiser for each network.")
         self.steps += 1
-        for k, (parameter, gradient) in enumerate(zip(network.parameters(), network.gradients())):
-            if self.weight_decay and k % 2 == 0:  # weights, not biases
-                gradient = gradient + self.weight_decay * parameter
+        for k, (parameter, gradient) in enumerate(zip(parameters, gradients)):
             self._update(parameter, gradient, [state[k] for state in self._state])
 
 
