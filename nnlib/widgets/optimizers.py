@@ -37,7 +37,8 @@ def _reached(losses, up_to=None):
     step = steps_to_reach(losses[: None if up_to is None else up_to + 1], TARGET)
     if step is not None:
         return f"step {step}"
-    return "diverged" if not np.isfinite(losses[-1]) else "not yet"
+    last = losses[: None if up_to is None else up_to + 1][-1]
+    return "diverged" if not np.isfinite(last) or last > 100 * losses[0] else "not yet"
 
 
 def optimizer_replay(optimizers, valley=None, start=START, n_steps=60, n_frames=13):
