@@ -43,7 +43,7 @@ class Optimizer:
         self.weight_decay = _check_number(weight_decay, "weight_decay", where, expected="0 or a positive number")
         self.steps = 0
         self._network = None
-        self._state = None  # one list of arrays (one per parameter) per kind of state, made on the first step
+        self._state = self._shapes = None  # per parameter: its running arrays, and its shape (first step)
 
     def step(self, network):
         """Update every parameter of `network` in place from the gradients of its last ``backward``.
@@ -87,6 +87,10 @@ class Optimizer:
                                                     or p.shape != shape for p, shape in zip(parameters, shapes)):
             raise ValueError(f"{where} expected float arrays and one gradient of the same shape for each, got "
                              f"parameters of shapes {[np.shape(p) for p in parameters]} and gradients of {shapes}.")
+        if self._shapes is not None and self._shapes != [p.shape for p in parameters]:
+            raise ValueError(f"{type(self).__name__} keeps a running state for parameters of shapes "
+                             f"{self._shapes}, got {[p.shape for p in parameters]}. "
+                             "Make a new optimiser for each set of parameters.")
         self._apply(parameters, [np.asarray(g, dtype=float) for g in gradients])
 
     def _step(self, network):
@@ -100,14 +104,12 @@ class Optimizer:
 
     def _apply(self, parameters, gradients):
         if self._state is None:
-            self._state = [[np.zeros_like(p) for p in parameters] for _ in range(self._n_states)]
-        elif [s.shape for s in self._state[0]] != [p.shape for p in parameters]:
-            raise ValueError(f"{type(self).__name__} keeps a running state for parameters of shapes "
-                             f"{[s.shape for s in self._state[0]]}, got {[p.shape for p in parameters]}. "
-                             "Make a new optimiser for each network.")
+            # per parameter, its running arrays (none for plain SGD): made once, on the first step
+            self._state = [tuple(np.zeros_like(p) for _ in range(self._n_states)) for p in parameters]
+            self._shapes = [p.shape for p in parameters]
         self.steps += 1
-        for k, (parameter, gradient) in enumerate(zip(parameters, gradients)):
-            self._update(parameter, gradient, [state[k] for state in self._state])
+        for parameter, gradient, state in zip(parameters, gradients, self._state):
+            self._update(parameter, gradient, state)
 
 
 class SGD(Optimizer):
@@ -129,15 +131,14 @@ class SGD(Optimizer):
     See chapter 5, "Momentum".
     """
 
-    _n_states = 1
-
     def __init__(self, learning_rate, momentum=0.0, weight_decay=0.0):
         super().__init__(learning_rate, weight_decay)
         self.momentum = _check_number(momentum, "momentum", "SGD", high=1.0, expected="in [0, 1)")
+        self._n_states = 1 if self.momentum else 0  # the velocity, if there is momentum
 
     def _update(self, parameter, gradient, state):
-        (velocity,) = state
         if self.momentum:
+            (velocity,) = state
             velocity *= self.momentum
             velocity += gradient
             gradient = velocity
