@@ -199,6 +199,9 @@ def train(network, X, y, epochs, learning_rate=None, batch_size=32, rng=None, pr
     y = network._check_y(y, X.shape[0], "train")
     epochs = check_positive_int(epochs, "epochs", "train")
     learning_rate, optimizer = _check_optimizer(learning_rate, optimizer)
+    if optimizer is not None and optimizer._network not in (None, network):
+        raise ValueError("train expected the optimizer to go on with the network it stepped before (its running "
+                         "state belongs to that one), got another. Make a new optimiser for each network.")
     batch_size = check_positive_int(batch_size, "batch_size", "train")
     rng = check_rng(rng, "train")
     if (X_val is None) != (y_val is None):

@@ -195,6 +195,8 @@ def test_bad_steps_and_train_arguments_say_what_was_expected():
     optimizer.step(network)
     with pytest.raises(ValueError, match="Make a new optimiser for each network"):
         optimizer.step(network.copy())
+    with pytest.raises(ValueError, match="train expected the optimizer to go on with the network"):
+        nnlib.train(network.copy(), X, Y, 1, optimizer=optimizer)
     with pytest.raises(TypeError, match="a learning_rate or an optimizer, not both"):
         nnlib.train(network, X, Y, 1, 0.1, optimizer=SGD(0.1))
     with pytest.raises(TypeError, match="got neither"):
