@@ -8,6 +8,7 @@ import platform
 import numpy as np
 
 from .explorers import BACKGROUND
+from .optimizers import table as optimizer_table
 
 
 def version(package):
@@ -155,7 +156,8 @@ def busy_note(run):
 def text(run):
     """The whole report as text, one part after the other."""
     sections = [header(run)]
-    for part, table in [("training", training_table), ("explorers", explorer_table), ("tests", test_table)]:
+    for part, table in [("training", training_table), ("explorers", explorer_table), ("tests", test_table),
+                        ("optimizers", optimizer_table)]:
         if part in run:
             sections.append(table(run[part]))
     took = ", ".join(f"{part} {seconds:.0f} s" for part, seconds in run["part_seconds"].items())

@@ -2,18 +2,20 @@
 
 A full run (all parts, not quick) writes benchmarks/results.json, the data of the book's appendix.
 A quick or partial run writes benchmarks/results/latest.json instead (git ignores it), so that a
-smoke check never replaces the committed results.
+smoke check never replaces the committed results; ``--only PART --merge`` (not quick) puts that part's
+results into benchmarks/results.json and keeps the other parts as they are.
 """
 import argparse
+import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from . import explorers, goals, report, testsuite, training
+from . import explorers, goals, optimizers, report, testsuite, training
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["training", "explorers", "tests"]
+PARTS = ["training", "explorers", "tests", "optimizers"]
 FULL = {"repeats": 7, "updates": 30}
 QUICK = {"repeats": 2, "updates": 5}
 
@@ -29,6 +31,8 @@ def measure(part, settings):
         return training.run(settings["repeats"], log)
     if part == "explorers":
         return explorers.run(settings["updates"], log)
+    if part == "optimizers":
+        return optimizers.run(settings["repeats"], settings["updates"], log)
     return testsuite.run(log)
 
 
@@ -37,7 +41,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke check")
     parser.add_argument("--only", choices=PARTS, help="run one part only")
+    parser.add_argument("--merge", action="store_true",
+                        help="with --only: put the part's results into results.json, keeping the other parts")
     args = parser.parse_args(argv)
+    if args.merge and (args.quick or not args.only):
+        parser.error("--merge needs --only PART and a full (not --quick) run")
     settings = QUICK if args.quick else FULL
     run = report.new_run(args.quick, args.only)
     run["part_seconds"] = {}
@@ -48,9 +56,16 @@ def main(argv=None):
             run["part_seconds"][part] = time.perf_counter() - start
             log(f"{part}: done in {run['part_seconds'][part]:.0f} s")
     run["load_average_at_end"] = os.getloadavg()
+    if args.merge:
+        merged = json.loads((HERE / "results.json").read_text())
+        merged[args.only] = run[args.only]
+        merged["part_seconds"][args.only] = run["part_seconds"][args.only]
+        merged.setdefault("merged", {})[args.only] = {"date": run["date"], "command": run["command"] + " --merge",
+                                                      "machine": run["machine"]}
+        run = merged
     run["goals"] = goals.check(run)
     print(report.text(run))
-    path = HERE / "results.json" if not (args.quick or args.only) else HERE / "results" / "latest.json"
+    path = HERE / "results.json" if args.merge or not (args.quick or args.only) else HERE / "results" / "latest.json"
     report.save(run, path)
     print(f"\nWrote {path.relative_to(HERE.parent)}")
     return 0

@@ -1,5 +1,6 @@
-"""Training: epochs of gradient descent on shuffled mini-batches, and a History of the loss. See chapter 4."""
+"""Training: epochs of gradient descent on shuffled mini-batches, and a History of the loss. See chapters 4-5."""
 
+import math
 import numbers
 from dataclasses import dataclass, field
 
@@ -7,7 +8,8 @@ import numpy as np
 
 from ._checks import as_floats, check_positive_int, check_positive_number, check_rng
 from .classification import _check_network
-from .losses import get_loss
+from .losses import get_loss, loss_with_gradient
+from .optimizers import Optimizer
 
 
 def batches(X, y, batch_size, rng=None):
@@ -53,14 +55,18 @@ class History:
         The fraction classified right after k epochs; None unless the loss is "softmax_cross_entropy".
     val_loss, val_accuracy : list of float or None
         The same on the validation set, when ``train`` was given one.
+    best_epoch : int or None
+        With ``early_stopping``: the epoch of the lowest ``val_loss``, whose parameters the network was
+        given back at the end.
 
-    See chapter 4, "The training loop".
+    See chapter 4, "The training loop", and chapter 5, "Early stopping".
     """
 
     loss: list = field(default_factory=list)
     accuracy: list = None
     val_loss: list = None
     val_accuracy: list = None
+    best_epoch: int = None
 
     @property
     def epochs(self):
@@ -108,12 +114,43 @@ def _report(history, epochs):
     print("  ".join(parts))
 
 
-def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progress=False,
-          X_val=None, y_val=None, history=None):
+def _optimizer_step(network, X, y, optimizer):
+    """One mini-batch step with `optimizer` (``network._train_step``'s twin): forward, backward, step."""
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            loss, d_output = loss_with_gradient(network.loss)(network._forward(X), y)
+            if not math.isfinite(loss):
+                raise FloatingPointError
+            network._backward(d_output, d_inputs=False)
+            optimizer._step(network)
+    except FloatingPointError:
+        raise FloatingPointError(
+            f"training diverged: the loss, a gradient or a step overflowed to inf or NaN with {optimizer!r}. "
+            "Lower the learning rate.") from None
+    return loss
+
+
+def _check_optimizer(learning_rate, optimizer):
+    if optimizer is None:
+        if learning_rate is None:
+            raise TypeError("train expected a learning_rate (plain gradient descent) or an optimizer, got neither.")
+        return check_positive_number(learning_rate, "learning_rate", "train"), None
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"train expected optimizer to be an nnlib.optimizers optimiser such as SGD or Adam, "
+                        f"got {type(optimizer).__name__}.")
+    if learning_rate is not None:
+        raise TypeError(f"train expected a learning_rate or an optimizer, not both: the optimizer has its own "
+                        f"(learning_rate={optimizer.learning_rate:g}); got learning_rate={learning_rate!r} too.")
+    return None, optimizer
+
+
+def train(network, X, y, epochs, learning_rate=None, batch_size=32, rng=None, progress=False,
+          X_val=None, y_val=None, history=None, optimizer=None, early_stopping=None):
     """Train a network with mini-batch gradient descent, for a number of epochs.
 
-    Each epoch shuffles the samples, splits them into batches (``batches``) and takes one
-    ``network.train_step`` per batch: W <- W - learning_rate * dL/dW on that batch's loss.
+    Each epoch shuffles the samples, splits them into batches (``batches``) and takes one step per
+    batch: ``network.train_step``, W <- W - learning_rate * dL/dW on that batch's loss, or, given an
+    `optimizer`, forward, backward and ``optimizer.step(network)``.
 
     Parameters
     ----------
@@ -123,8 +160,9 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
     y : array-like of shape (n_samples, n_outputs)
         Targets; for "softmax_cross_entropy", one-hot rows (``one_hot(labels)``).
     epochs : int >= 1
-        Passes over the data.
-    learning_rate : float > 0
+        Passes over the data (at most, with `early_stopping`).
+    learning_rate : float > 0, optional
+        The step of plain gradient descent. Give this or `optimizer`, not both.
     batch_size : int >= 1, default=32
         Samples per step; ``batch_size >= n_samples`` is full-batch gradient descent.
     rng : numpy.random.Generator, optional
@@ -135,6 +173,13 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
         A validation set, measured after every epoch but never trained on; give both or neither.
     history : History, optional
         Carry on recording into this History (e.g. from an earlier call) instead of a new one.
+    optimizer : nnlib.optimizers.SGD or Adam, optional
+        Takes the steps instead of plain gradient descent (momentum, Adam, weight decay). Keep using
+        the same one to carry on training the same network.
+    early_stopping : int >= 1, optional
+        Patience: stop when the validation loss has not improved for this many epochs, and give the
+        network back the parameters of the epoch with the lowest validation loss (``history.best_epoch``).
+        Needs X_val, y_val.
 
     Returns
     -------
@@ -147,13 +192,16 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
     FloatingPointError
         If training diverges. `history` then holds the epochs completed before.
 
-    See chapter 4, "The training loop".
+    See chapter 4, "The training loop", and chapter 5, "Making training work".
     """
     network = _check_network(network, "train")
     X = network._check_X(X, "train")
     y = network._check_y(y, X.shape[0], "train")
     epochs = check_positive_int(epochs, "epochs", "train")
-    learning_rate = check_positive_number(learning_rate, "learning_rate", "train")
+    learning_rate, optimizer = _check_optimizer(learning_rate, optimizer)
+    if optimizer is not None and optimizer._network not in (None, network):
+        raise ValueError("train expected the optimizer to go on with the network it stepped before (its running "
+                         "state belongs to that one), got another. Make a new optimiser for each network.")
     batch_size = check_positive_int(batch_size, "batch_size", "train")
     rng = check_rng(rng, "train")
     if (X_val is None) != (y_val is None):
@@ -161,6 +209,11 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
     if X_val is not None:
         X_val = network._check_X(X_val, "train (X_val)")
         y_val = network._check_y(y_val, X_val.shape[0], "train (y_val)")
+    if early_stopping is not None:
+        early_stopping = check_positive_int(early_stopping, "early_stopping", "train")
+        if X_val is None:
+            raise ValueError("train expected X_val and y_val with early_stopping: it stops when the validation "
+                             "loss stops improving.")
     if isinstance(progress, bool) or progress is None:
         every = max(epochs // 10, 1) if progress else 0
     elif isinstance(progress, numbers.Integral) and progress >= 1:
@@ -177,21 +230,37 @@ def train(network, X, y, epochs, learning_rate, batch_size=32, rng=None, progres
                          f"{', '.join(name for name in _FIELDS if getattr(history, name) is not None)}. "
                          "Pass history=None to start a new one.")
     _start(history, network, X, y, X_val, y_val)
+    if early_stopping is not None:
+        history.best_epoch = history.epochs
+        best = [p.copy() for p in network.parameters()]
 
     for epoch in range(1, epochs + 1):
         try:
             for X_batch, y_batch in batches(X, y, batch_size, rng):
-                network._train_step(X_batch, y_batch, learning_rate)  # all checked above, once
+                if optimizer is None:
+                    network._train_step(X_batch, y_batch, learning_rate)  # all checked above, once
+                else:
+                    _optimizer_step(network, X_batch, y_batch, optimizer)
         except FloatingPointError as error:
             message = str(error).removeprefix("Network.train_step: ")
             raise FloatingPointError(f"train: epoch {history.epochs + 1}: {message}") from None
         values = _measure(network, X, y, X_val, y_val)
         if not np.isfinite(values["loss"]):
+            step = f"learning_rate={learning_rate:g}" if optimizer is None else repr(optimizer)
             raise FloatingPointError(
                 f"train: epoch {history.epochs + 1}: training diverged: the loss became {values['loss']} "
-                f"with learning_rate={learning_rate:g}. Lower the learning rate.")
+                f"with {step}. Lower the learning rate.")
         for name, value in values.items():
             getattr(history, name).append(value)
         if every and (epoch % every == 0 or epoch == epochs):
             _report(history, epochs)
+        if early_stopping is not None:
+            if history.val_loss[-1] < history.val_loss[history.best_epoch]:
+                history.best_epoch = history.epochs
+                best = [p.copy() for p in network.parameters()]
+            elif history.epochs - history.best_epoch >= early_stopping:
+                break
+    if early_stopping is not None:
+        for parameter, kept in zip(network.parameters(), best):
+            parameter[...] = kept
     return history

@@ -4,7 +4,7 @@ A Feedback is truthy when the answer is right; in a notebook it shows its messag
 what is wrong (a wrong shape, a flipped sign, a forgotten bias, ...) with a hint, never the solution.
 Whatever the answer (None, a string, NaN, a function that raises), a checker never raises.
 
-The checkers live in one module per chapter, ``nnlib.exercises.chapter1`` to ``chapter4``, next to
+The checkers live in one module per chapter, ``nnlib.exercises.chapter1`` to ``chapter5``, next to
 the data their exercises use. ``xor_losses(learning_rate)`` is the run of chapter 4's exercise 1: the
 loss at each step, ``inf`` once the numbers overflow, never a traceback.
 """
@@ -14,6 +14,7 @@ from .chapter1 import check_layer_output, check_sigmoid_neuron, check_tanh_deriv
 from .chapter2 import check_forward, check_shapes, check_switch_off_weight
 from .chapter3 import check_bias_gradient, check_dense_backward, check_loss_gradient, check_weight_gradient
 from .chapter4 import check_accuracy, check_diverging_learning_rate, check_one_hot, check_softmax, xor_losses
+from .chapter5 import check_adam_first_step, check_he_std, check_learning_rate_edge, check_momentum_step
 
 #: Chapter number -> its checkers, in the order of the chapter's exercises.
 CHECKERS = {
@@ -21,6 +22,7 @@ CHECKERS = {
     2: [check_shapes, check_switch_off_weight, check_forward],
     3: [check_loss_gradient, check_weight_gradient, check_bias_gradient, check_dense_backward],
     4: [check_diverging_learning_rate, check_one_hot, check_softmax, check_accuracy],
+    5: [check_he_std, check_learning_rate_edge, check_momentum_step, check_adam_first_step],
 }
 
 __all__ = ["Feedback", "CHECKERS", "xor_losses", *(check.__name__ for checks in CHECKERS.values() for check in checks)]

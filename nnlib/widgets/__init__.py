@@ -14,6 +14,7 @@ A new explorer or scrubber goes in the module of its chapter's idea (``neuron``,
 from .backprop import backprop_explorer, backprop_replay
 from .explorer import Explorer
 from .network import network_explorer, network_sweep
+from .optimizers import optimizer_explorer, optimizer_replay
 from .neuron import neuron_explorer, neuron_sweep
 from .scrubber import Scrubber, scrubber
 from .training import training_explorer
@@ -21,4 +22,5 @@ from .training_replay import training_replay
 
 __all__ = ["Explorer", "Scrubber", "scrubber",
            "neuron_explorer", "network_explorer", "backprop_explorer", "training_explorer",
-           "neuron_sweep", "network_sweep", "backprop_replay", "training_replay"]
+           "optimizer_explorer", "neuron_sweep", "network_sweep", "backprop_replay", "training_replay",
+           "optimizer_replay"]
