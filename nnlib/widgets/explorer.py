@@ -19,8 +19,7 @@ class Explorer(widgets.VBox):
     """A live widget: controls, a status line, the figure they change (a PNG) and a readout of its numbers.
 
     The figure sits right under the controls (so both fit a laptop screen together), at the PNG's
-    own size and with alt text that says what it shows; the readout under it has the CSS class
-    ``nnlib-live``, which the website makes a polite live region (a screen reader reads each change).
+    own size and with alt text that says what it shows; the readout is under it.
 
     Attributes
     ----------
@@ -41,7 +40,6 @@ class Explorer(widgets.VBox):
     def __init__(self, controls, rows, figure):
         self.controls, self.figure = controls, figure
         self.readout, self.status = widgets.HTML(), widgets.HTML()
-        self.readout.add_class("nnlib-live")
         self.image, self.png = widgets.HTML(), b""
         super().__init__([*rows, self.status, self.image, self.readout])
 

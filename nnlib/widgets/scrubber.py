@@ -20,7 +20,8 @@ class Scrubber(widgets.VBox):
     frames : list of bytes
         The PNG images, one per slider position.
     alts : list of str
-        Each frame's alt text: what it shows, in words.
+        Each frame's alt text: what it shows, in words. On the website a screen reader also hears
+        it when the frame changes (``_assets/widgets-setup.js`` adds a polite live region).
     labels : list of str
         The slider's labels, one per frame.
     readouts : list of str or None
@@ -30,7 +31,7 @@ class Scrubber(widgets.VBox):
     stack : ipywidgets.Stack
         One ``HTML`` per frame: an ``<img>`` at the PNG's own size, with its alt text.
     readout_stack : ipywidgets.Stack or None
-        One ``HTML`` per frame; CSS class ``nnlib-live`` (the website makes it a polite live region).
+        One ``HTML`` per frame.
     links : list of ipywidgets.Link
         The browser-side links: slider index -> each stack (``jsdlink``), play <-> slider (``jslink``).
     caption : ipywidgets.HTML
@@ -84,7 +85,6 @@ def scrubber(frames, labels, readouts=None, description="", play=True, alts=None
     readout_stack = player = None
     if readouts is not None:
         readout_stack = widgets.Stack([widgets.HTML(text) for text in readouts], selected_index=0)
-        readout_stack.add_class("nnlib-live")
         links.append(widgets.jsdlink((slider, "index"), (readout_stack, "selected_index")))
     if play:
         player = widgets.Play(value=0, min=0, max=len(frames) - 1, interval=700, layout={"width": "auto"})
