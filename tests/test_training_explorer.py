@@ -1,6 +1,7 @@
 """Chapter 4's live training explorer: drive every control from code and check what it shows."""
 import asyncio
 import struct
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -209,3 +210,22 @@ def test_on_an_event_loop_errors_show_in_the_status(quick_png, monkeypatch):
         await explorer.task
         assert "division by zero (ZeroDivisionError)" in explorer.status.value and not explorer.running
     asyncio.run(scenario())
+
+
+def test_a_train_run_is_paced_so_the_boundary_is_seen_forming(quick_png, monkeypatch):
+    """300 spiral epochs: about FRAMES_PER_TRAIN redraws, every 6 epochs, each on screen at least a moment."""
+    monkeypatch.setattr(training_explorer_module, "MIN_FRAME_SECONDS", 0.02)  # the real 0.08 s would make this test slow
+
+    async def scenario():
+        explorer = explorer_on("spirals", epochs=300)
+        drawn = []
+        show = explorer.show_figure
+        monkeypatch.setattr(explorer, "show_figure", lambda alt: drawn.append(explorer.session.history.epochs) or show(alt))
+        start = time.perf_counter()
+        explorer.controls["train"].click()
+        await explorer.task
+        return drawn, time.perf_counter() - start
+
+    drawn, seconds = asyncio.run(scenario())
+    assert drawn[-1] == 300 and training_explorer_module.FRAMES_PER_TRAIN <= len(drawn) <= training_explorer_module.FRAMES_PER_TRAIN + 2
+    assert max(np.diff(drawn)) <= 6 and seconds >= training_explorer_module.FRAMES_PER_TRAIN * 0.02
