@@ -70,8 +70,8 @@ def backprop_explorer():
             refresh()
             raise FloatingPointError(
                 f"Training diverged at step {diverged_at}: the loss overflowed at learning rate {learning_rate:.4g}. "
-                f"The network is back at step {start} (loss {number(loss_of(box.network), 4)}), as before this click: "
-                "lower the learning rate and press Step again.") from None
+                f"The network is back at step {start} (loss {number(loss_of(box.network), 4)}), the last state before "
+                "this click with a finite loss: lower the learning rate and press Step again.") from None
         box.history.append((before, start))
         box.losses += losses
         refresh()
