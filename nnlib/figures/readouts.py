@@ -130,7 +130,7 @@ def layers_readout(network):
         name = "output" if k == len(network.layers) - 1 else f"layer {k + 1}"
         rows.append([name, layer.activation, vector(np.atleast_2d(layer.z)[0]),
                      vector(np.atleast_2d(layer.a)[0])])
-    return table(["", "activation", "z (weighted sums)", "a (outputs)"], rows)
+    return table(["layer", "activation", "z (weighted sums)", "a (outputs)"], rows)
 
 
 def training_readout(network):
@@ -148,7 +148,7 @@ def training_readout(network):
     """
     rows = [[f"layer {k + 1}", matrix(layer.weights, 4), matrix(layer.dweights, 4),
              vector(layer.bias, 4), vector(layer.dbias, 4)] for k, layer in enumerate(network.layers)]
-    return table(["", "weights", "∂L/∂weights", "bias", "∂L/∂bias"], rows)
+    return table(["layer", "weights", "∂L/∂weights", "bias", "∂L/∂bias"], rows)
 
 
 def error_html(message):
