@@ -1,4 +1,6 @@
 """Live explorers: drive every control from code and check what the widget shows."""
+import struct
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -15,12 +17,15 @@ X_FORWARD = np.array([seed.SEED_FORWARD_INPUTS], dtype=float)
 X_BACKPROP = np.array([seed.SEED_BACKPROP_INPUTS], dtype=float)
 Y_BACKPROP = np.array([[seed.SEED_BACKPROP_TARGET]], dtype=float)
 
+# A PNG signature and header (4 x 4 pixels) and a counter: distinct, and enough for figure_html.
+FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 4, 4) + b" fake "
+
 
 @pytest.fixture
 def quick_png(monkeypatch):
     """Skip rasterising in tests that check numbers and artists over many updates (speed)."""
     count = iter(range(10**6))
-    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
+    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))
 
 
 def sweep(slider, n=5):
@@ -30,7 +35,7 @@ def sweep(slider, n=5):
 
 def assert_fine(explorer):
     assert explorer.status.value == ""
-    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert explorer.png.startswith(b"\x89PNG") and "<img" in explorer.image.value
 
 
 @pytest.mark.parametrize("build", [neuron_explorer, network_explorer, backprop_explorer])
@@ -230,23 +235,42 @@ def test_undo_and_reset_restore_the_exact_parameters(quick_png):
     assert_fine(explorer)
 
 
-def test_divergence_is_reported_and_the_last_good_state_kept(quick_png):
+def test_divergence_takes_the_click_back_to_a_state_with_a_finite_loss(quick_png):
     explorer = backprop_explorer()
     explorer.controls["learning_rate"].value = 10
     explorer.controls["steps"].value = 100
     for _ in range(3):
         explorer.controls["step"].click()  # must not raise
-        good = len(explorer.losses)
-    assert "diverged" in explorer.status.value and "lower the learning rate" in explorer.status.value
-    assert f"at step {good + 1}" in explorer.status.value and "Traceback" not in explorer.status.value
+    assert "diverged at step" in explorer.status.value and "lower the learning rate" in explorer.status.value
+    shown = len(explorer.losses)
+    assert shown % 100 == 0 and f"back at step {shown} (loss " in explorer.status.value  # whole clicks only
+    assert "Traceback" not in explorer.status.value and f"step <b>{shown}</b>" in explorer.readout.value
     reference = seed.seed_backprop_network()
-    for _ in range(good):
+    for _ in range(shown):
         reference.train_step(X_BACKPROP, Y_BACKPROP, 10)
     assert_same(parameters(explorer.network), parameters(reference))
-    assert all(np.isfinite(p).all() for p in explorer.network.parameters())
+    assert np.isfinite(np.mean((explorer.network.forward(X_BACKPROP) - Y_BACKPROP) ** 2))
+
+
+def test_divergence_one_step_at_a_time_never_shows_an_infinite_loss(quick_png):
+    explorer = backprop_explorer()
+    explorer.controls["learning_rate"].value = 10
+    for _ in range(200):
+        explorer.controls["step"].click()
+        if explorer.status.value:
+            break
+    assert "diverged" in explorer.status.value
+    shown = len(explorer.losses)
+    assert f"back at step {shown} (loss " in explorer.status.value
+    reference = seed.seed_backprop_network()
+    for _ in range(shown):
+        reference.train_step(X_BACKPROP, Y_BACKPROP, 10)
+    assert_same(parameters(explorer.network), parameters(reference))
+    assert np.isfinite(np.mean((explorer.network.forward(X_BACKPROP) - Y_BACKPROP) ** 2))
+    assert "inf" not in explorer.readout.value.split("</div>")[0]
     explorer.controls["learning_rate"].value = 0.01
     explorer.controls["undo"].click()
-    assert explorer.status.value == "" and len(explorer.losses) < good
+    assert explorer.status.value == "" and len(explorer.losses) < shown
 
 
 @pytest.mark.parametrize("build, top_only, everything", [

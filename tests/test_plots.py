@@ -1,5 +1,9 @@
 """Drawing: plots.py, diagram.py, readouts.py and backprop_figure.py draw what the maths says, in place."""
+import base64
+import hashlib
+import importlib.util
 import io
+import json
 import warnings
 
 import numpy as np
@@ -12,6 +16,9 @@ from nnlib.figures.diagram import (draw_network, get_parameter, highlight_parame
                            update_network)
 from nnlib.figures.plots import (draw_activation, draw_loss_curve, figure_to_png, new_figure, update_activation,
                          update_loss_curve)
+from conftest import ROOT
+from nnlib.figures.diagram import _short
+from nnlib.figures.readouts import figure_html
 from nnlib.figures.readouts import error_html, layers_readout, neuron_readout, number, training_readout
 
 X_FORWARD = np.array([seed.SEED_FORWARD_INPUTS], dtype=float)
@@ -282,3 +289,40 @@ def test_digits_are_drawn_eight_to_a_row_with_their_titles():
     assert axes[3].get_title() == "digit 3"
     with pytest.raises(ValueError, match=r"shape \(n_digits, 64\) and one title each, got shape \(2, 63\) and 2"):
         draw_digits(fig, np.zeros((2, 63)), ["a", "b"])
+
+
+@pytest.mark.parametrize("value, text", [(0.25, "0.25"), (12.3, "12.3"), (0.000181, "1.8e-4"), (12345.0, "1.2e4"),
+                                         (-9.4e154, "-9e154"), (1.5e300, "2e300"), (float("inf"), "inf")])
+def test_diagram_labels_fit_a_neuron(value, text):
+    assert _short(value) == text and len(text) <= 6
+
+
+def test_a_figure_ending_a_cell_carries_alt_text_in_words():
+    fig = new_figure()
+    draw_activation(fig.add_subplot(), "relu")
+    png, metadata = fig._repr_png_()
+    assert png.startswith(b"\x89PNG")
+    assert metadata == {"alt": "Figure, 'activation: relu', a = f(z) against z (weighted sum)."}
+    fig.alt_text = "The ReLU curve."
+    assert fig._repr_png_()[1] == {"alt": "The ReLU curve."}
+
+
+def test_figure_html_is_the_png_at_its_own_size_with_escaped_alt_text():
+    fig = new_figure(figsize=(2, 1), dpi=50)
+    html = figure_html(figure_to_png(fig), 'the "curve" <here>')
+    assert 'width="100" height="50"' in html and 'alt="the &quot;curve&quot; &lt;here&gt;"' in html
+    with pytest.raises(ValueError, match="expected PNG bytes"):
+        figure_html(b"GIF89a" + bytes(20), "x")
+
+
+def test_the_website_puts_stored_alt_text_on_the_image_with_that_hash(tmp_path):
+    spec = importlib.util.spec_from_file_location("figure_alt", ROOT / "_ext" / "figure_alt.py")
+    figure_alt = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figure_alt)
+    fig = new_figure()
+    draw_activation(fig.add_subplot(), "tanh")
+    png, metadata = fig._repr_png_()
+    output = {"output_type": "display_data", "data": {"image/png": base64.b64encode(png).decode()},
+              "metadata": {"image/png": metadata}}
+    notebook = {"cells": [{"cell_type": "code", "outputs": [output, {"output_type": "stream", "text": "x"}]}]}
+    assert figure_alt._alt_texts(json.loads(json.dumps(notebook))) == {hashlib.sha256(png).hexdigest(): metadata["alt"]}

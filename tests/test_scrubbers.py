@@ -1,4 +1,5 @@
 """Kernel-free scrubbers: precomputed frames, and browser-side links (no Python callbacks) to flip them."""
+import base64
 import io
 
 import numpy as np
@@ -33,7 +34,10 @@ def assert_wired(box):
     assert list(box.slider.options) == box.labels
     assert box.stack.selected_index == box.slider.index == 0
     assert any(linked(link, (box.slider, "index"), (box.stack, "selected_index")) for link in box.links)
-    assert all(bytes(image.value) == frame for image, frame in zip(box.stack.children, box.frames))
+    for html, frame, alt in zip(box.stack.children, box.frames, box.alts):  # at the PNG's size, with alt text
+        width, height = Image.open(io.BytesIO(frame)).size
+        assert html.value.startswith('<img src="data:image/png;base64,' + base64.b64encode(frame).decode())
+        assert f'width="{width}" height="{height}"' in html.value and f'alt="{alt}"' in html.value.replace("&#x27;", "'")
     assert all(frame.startswith(b"\x89PNG") for frame in box.frames)
     if box.readouts is not None:
         assert len(box.readout_stack.children) == n

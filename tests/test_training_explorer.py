@@ -1,5 +1,7 @@
 """Chapter 4's live training explorer: drive every control from code and check what it shows."""
 import asyncio
+import struct
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -11,12 +13,15 @@ from nnlib import Network, one_hot, train
 from nnlib.widgets import training_explorer
 from nnlib.data import load
 
+# A PNG signature and header (4 x 4 pixels) and a counter: distinct, and enough for figure_html.
+FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 4, 4) + b" fake "
+
 
 @pytest.fixture
 def quick_png(monkeypatch):
     """Skip rasterising (speed): every 'PNG' is a distinct fake."""
     count = iter(range(10**6))
-    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: b"\x89PNG fake %d" % next(count))
+    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))
 
 
 def explorer_on(dataset, **values):
@@ -36,7 +41,7 @@ def test_it_starts_untrained_with_every_part():
     for part in ("readout", "image", "status"):
         assert getattr(explorer, part) in explorer.children
     assert explorer.figure.canvas.manager is None  # not pyplot's: nothing shows by itself
-    assert explorer.status.value == "" and bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert explorer.status.value == "" and explorer.png.startswith(b"\x89PNG") and "<img" in explorer.image.value
     assert explorer.session.dataset == "spirals" and explorer.session.history.epochs == 0
     assert repr(explorer.session.network) == (
         "Network(2 -> 16 relu -> 16 relu -> 2 identity, loss=softmax_cross_entropy)")
@@ -200,8 +205,27 @@ def test_on_an_event_loop_errors_show_in_the_status(quick_png, monkeypatch):
         assert "Training diverged in epoch 1" in explorer.status.value and not explorer.running
 
         explorer.controls["reset"].click()
-        monkeypatch.setattr(explorer, "show_figure", lambda: 1 / 0)
+        monkeypatch.setattr(explorer, "show_figure", lambda alt: 1 / 0)
         explorer.controls["train"].click()
         await explorer.task
         assert "division by zero (ZeroDivisionError)" in explorer.status.value and not explorer.running
     asyncio.run(scenario())
+
+
+def test_a_train_run_is_paced_so_the_boundary_is_seen_forming(quick_png, monkeypatch):
+    """300 spiral epochs: about FRAMES_PER_TRAIN redraws, every 6 epochs, each on screen at least a moment."""
+    monkeypatch.setattr(training_explorer_module, "MIN_FRAME_SECONDS", 0.02)  # the real 0.08 s would make this test slow
+
+    async def scenario():
+        explorer = explorer_on("spirals", epochs=300)
+        drawn = []
+        show = explorer.show_figure
+        monkeypatch.setattr(explorer, "show_figure", lambda alt: drawn.append(explorer.session.history.epochs) or show(alt))
+        start = time.perf_counter()
+        explorer.controls["train"].click()
+        await explorer.task
+        return drawn, time.perf_counter() - start
+
+    drawn, seconds = asyncio.run(scenario())
+    assert drawn[-1] == 300 and training_explorer_module.FRAMES_PER_TRAIN <= len(drawn) <= training_explorer_module.FRAMES_PER_TRAIN + 2
+    assert max(np.diff(drawn)) <= 6 and seconds >= training_explorer_module.FRAMES_PER_TRAIN * 0.02

@@ -17,6 +17,8 @@ FILES = {
     "@jupyter-widgets/html-manager": ["dist/embed-amd.js", "dist/embed.js.LICENSE.txt",
                                       "dist/*.woff2", "dist/*.woff", "dist/*.ttf"],
     "mathjax": ["LICENSE"],
+    # Not loaded by any page: the browser test (tests/test_site.py) injects it to check accessibility.
+    "axe-core": ["axe.min.js", "LICENSE"],
 }
 
 
@@ -34,7 +36,8 @@ def main() -> None:
             if not matches:
                 raise SystemExit(f"vendor_assets: {package} has no {pattern}; run `npm ci` first")
             for source in matches:
-                target = OUT / ("mathjax" if package == "mathjax" else "") / source.name
+                folder = package if package in ("mathjax", "axe-core") else ""  # two files named LICENSE
+                target = OUT / folder / source.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
     shutil.copytree(MODULES / "mathjax" / "es5", OUT / "mathjax", dirs_exist_ok=True)
@@ -43,7 +46,8 @@ def main() -> None:
         "# Third-party JavaScript served by this site\n\n"
         "Copied unmodified from the npm registry by tools/vendor_assets.py.\n\n" + notes + "\n\n"
         "RequireJS carries its licence in its header; the ipywidgets bundle lists the licences of what it\n"
-        "bundles in embed.js.LICENSE.txt; MathJax's licence is mathjax/LICENSE.\n")
+        "bundles in embed.js.LICENSE.txt; MathJax's licence is mathjax/LICENSE,\n"
+        "axe-core's axe-core/LICENSE.\n")
     print(f"vendor_assets: copied {sum(1 for _ in OUT.rglob('*'))} files into {OUT.relative_to(ROOT)}")
 
 

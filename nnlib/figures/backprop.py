@@ -74,3 +74,18 @@ def show_backprop_state(view, network, X, y, losses, autoscale=True):
     update_loss_curve(view.curve, [*losses, loss], autoscale)
     return (f"<div>step <b>{len(losses)}</b> · loss <b>{number(loss)}</b> · prediction "
             f"<b>{number(prediction[0, 0])}</b> (target {number(y[0, 0])})</div>" + training_readout(network))
+
+
+def backprop_alt(view, network):
+    """Alt text for the chapter-3 figure after ``show_backprop_state``: the steps taken and the loss now.
+
+    Parameters
+    ----------
+    view : BackpropFigure
+    network : nnlib.Network
+        The one just shown (its last ``forward`` gave the prediction).
+    """
+    prediction = number(np.atleast_2d(network.layers[-1].a)[0, 0], 4)
+    steps = len(view.curve.line.get_xdata()) - 1
+    return (f"Diagram of the network with the gradients dL/dw on its edges, prediction {prediction}; next to it "
+            f"the loss after each of {steps} steps ({view.curve.ax.get_title()}).")

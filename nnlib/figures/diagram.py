@@ -63,10 +63,14 @@ def set_parameter(network, key, value):
 
 
 def _short(value):
-    """A colour-key label that stays short: 0.25, 1.5, 12.3, and 1.8e-4 (not 0.000181) for tiny values."""
+    """A label that fits a neuron's circle: 0.25, 1.5, 12.3, 1.8e-4 (not 0.000181), -9e154 (not -9.4e+154)."""
     text = f"{value:.3g}"
     if "e" in text or 0 < abs(value) < 1e-2:
-        text = f"{value:.1e}".replace("e+0", "e").replace("e-0", "e-")
+        for decimals in (1, 0):  # at most 6 characters: the circle's width in the diagram's font
+            mantissa, exponent = f"{value:.{decimals}e}".split("e")
+            text = f"{mantissa}e{int(exponent)}"
+            if len(text) <= 6:
+                break
     return "0" if text == "-0" else text
 
 

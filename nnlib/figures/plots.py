@@ -29,10 +29,48 @@ each draw, which costs a third of a widget's redraw."""
 
 
 class CourseFigure(Figure):
-    """A ``Figure`` that shows itself as a PNG when it ends a notebook cell, with no pyplot involved."""
+    """A ``Figure`` that shows itself as a PNG when it ends a notebook cell, with no pyplot involved.
+
+    The PNG carries alt text in its output metadata (``{"alt": describe_figure(fig)}``), or the
+    figure's ``alt_text`` attribute if set; the website's ``_ext/figure_alt.py`` puts it on the image.
+    """
+
+    alt_text = None
 
     def _repr_png_(self):
-        return figure_to_png(self)
+        return figure_to_png(self), {"alt": self.alt_text or describe_figure(self)}
+
+
+def describe_figure(fig):
+    """Describe a figure in words for a screen reader: each panel's title, axes and legend.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    str
+        E.g. ``"Figure: 'activation: relu', a = f(z) against z (weighted sum)."``; panels without
+        axes (a network diagram) are described by their title and texts.
+    """
+    panels = []
+    for ax in fig.axes:
+        title = ax.get_title() or ax.get_title("left")
+        x, y = ax.get_xlabel(), ax.get_ylabel()
+        if not (title or x or y):
+            continue
+        words = [f"'{title}'"] if title else []
+        if x or y:
+            words.append(f"{y or 'values'} against {x or 'position'}")
+        legend = ax.get_legend()
+        if legend is not None:
+            words.append("lines: " + ", ".join(text.get_text() for text in legend.get_texts()))
+        panels.append(", ".join(words))
+    if not panels:
+        return "Figure."
+    count = f"{len(panels)} panels: " if len(panels) > 1 else ""
+    return f"Figure, {count}" + "; ".join(panels) + "."
 
 
 def new_figure(figsize=FIGSIZE, dpi=DPI):

@@ -3,7 +3,9 @@
 Shared by the live explorers and the kernel-free scrubbers (both in ``nnlib.widgets``),
 so a number reads the same in both. Text colour is inherited, so readouts suit light and dark pages.
 """
+import base64
 import html
+import struct
 
 import numpy as np
 
@@ -128,7 +130,7 @@ def layers_readout(network):
         name = "output" if k == len(network.layers) - 1 else f"layer {k + 1}"
         rows.append([name, layer.activation, vector(np.atleast_2d(layer.z)[0]),
                      vector(np.atleast_2d(layer.a)[0])])
-    return table(["", "activation", "z (weighted sums)", "a (outputs)"], rows)
+    return table(["layer", "activation", "z (weighted sums)", "a (outputs)"], rows)
 
 
 def training_readout(network):
@@ -146,7 +148,7 @@ def training_readout(network):
     """
     rows = [[f"layer {k + 1}", matrix(layer.weights, 4), matrix(layer.dweights, 4),
              vector(layer.bias, 4), vector(layer.dbias, 4)] for k, layer in enumerate(network.layers)]
-    return table(["", "weights", "∂L/∂weights", "bias", "∂L/∂bias"], rows)
+    return table(["layer", "weights", "∂L/∂weights", "bias", "∂L/∂bias"], rows)
 
 
 def error_html(message):
@@ -161,3 +163,58 @@ def error_html(message):
     str
     """
     return f'<div style="color:#d32f2f;font-weight:bold">⚠ {html.escape(str(message))}</div>'
+
+
+def png_size(png):
+    """Return the (width, height) in pixels of PNG bytes (from the IHDR chunk)."""
+    if not bytes(png[:8]) == b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"png_size expected PNG bytes, got bytes starting with {bytes(png[:8])!r}.")
+    return struct.unpack(">II", bytes(png[16:24]))
+
+
+def figure_html(png, alt):
+    """Show PNG bytes as an HTML image at its natural size, with alt text.
+
+    The width and height attributes are the PNG's own pixels, so JupyterLab does not stretch the
+    figure to the output's width (an ``ipywidgets.Image`` would be); ``max-width: 100%`` still
+    shrinks it on a narrow screen.
+
+    Parameters
+    ----------
+    png : bytes
+    alt : str
+        What the figure shows, in words (escaped here).
+
+    Returns
+    -------
+    str
+        An ``<img>`` element with the PNG inline (a data URL).
+    """
+    width, height = png_size(png)
+    data = base64.b64encode(bytes(png)).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" width="{width}" '
+            f'height="{height}" style="max-width:100%;height:auto;display:block">')
+
+
+def neuron_alt(activation, z, a):
+    """Alt text for the activation-curve figure: the curve and the neuron's point (z, a) on it."""
+    return (f"Plot of the {activation} activation curve a = f(z), with the neuron's point at "
+            f"z = {number(z, 3)}, a = {number(a, 3)}.")
+
+
+def network_alt(network, marked=None):
+    """Alt text for a network diagram after ``forward``: its shape, the output and the marked parameter.
+
+    Parameters
+    ----------
+    network : nnlib.Network
+        After ``forward``.
+    marked : str, optional
+        What the diagram highlights, e.g. ``"layer 2, w[2,0] = 0.5"``.
+    """
+    sizes = [network.layers[0].n_inputs] + [layer.n_neurons for layer in network.layers]
+    outputs = np.atleast_2d(network.layers[-1].a)[0]
+    output = number(outputs[0], 4) if outputs.size == 1 else vector(outputs, 4)
+    mark = f" (marked: {marked})" if marked else ""
+    return (f"Diagram of the {'-'.join(map(str, sizes))} network: each neuron's output in its circle, edges "
+            f"coloured by weight{mark}; the output is {output}.")

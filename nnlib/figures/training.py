@@ -114,3 +114,19 @@ def show_training_state(view, network, history, x_max=None):
             header.append(label)
             row.append(f"{values[-1]:.1%}" if "accuracy" in name else number(values[-1], 4))
     return table(header, [row])
+
+
+def training_alt(view, history):
+    """Alt text for ``draw_training_figure`` after ``show_training_state``: what the panels show now.
+
+    Parameters
+    ----------
+    view : TrainingView
+    history : nnlib.training.History
+    """
+    loss = f"the loss per epoch, now {number(history.loss[-1], 4)}"
+    if view.boundary is not None:
+        left = f"the decision boundary over the data after {view.boundary.ax.get_title()}"
+    else:
+        left = f"the accuracy per epoch on training and held-out digits ({view.accuracy[0].axes.get_title()})"
+    return f"Two plots: {left}; {loss}."

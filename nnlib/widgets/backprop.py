@@ -3,8 +3,9 @@
 import ipywidgets as widgets
 import numpy as np
 
-from ..figures.backprop import draw_backprop_figure, show_backprop_state
+from ..figures.backprop import backprop_alt, draw_backprop_figure, show_backprop_state
 from ..figures.plots import figure_to_png
+from ..figures.readouts import number
 from ..losses import mse
 from ..seed import SEED_BACKPROP_INPUTS, SEED_BACKPROP_TARGET, seed_backprop_network
 from .explorer import Explorer
@@ -22,8 +23,9 @@ def backprop_explorer():
         Controls ``learning_rate`` (default 0.01), ``steps`` (per click), ``step``, ``undo`` and
         ``reset`` buttons; the readout shows the loss, the prediction and every layer's weights and
         gradients; the figure, the diagram and the loss after each step. ``explorer.network`` is the
-        network now; a learning rate that makes training diverge leaves it at its last good state and
-        says so in ``status``.
+        network now. A click whose steps diverge is taken back whole: the network returns to where
+        it was before the click (or further back, to the last state with a finite loss), and
+        ``status`` says so.
     """
     X, y = np.array([SEED_BACKPROP_INPUTS], dtype=float), np.array([[SEED_BACKPROP_TARGET]], dtype=float)
     controls = {
@@ -47,24 +49,32 @@ def backprop_explorer():
     def refresh():
         box.readout.value = show_backprop_state(view, box.network, X, y, box.losses)
         controls["undo"].disabled = not box.history
-        box.show_figure()
+        box.show_figure(backprop_alt(view, box.network))
+
+    def loss_of(network):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return mse(network.forward(X), y)
 
     def step(_):
-        learning_rate, before = controls["learning_rate"].value, box.network.copy()
+        learning_rate, before, start = controls["learning_rate"].value, box.network.copy(), len(box.losses)
         losses = []
         try:
             for _ in range(controls["steps"].value):
                 losses.append(box.network.train_step(X, y, learning_rate))
         except FloatingPointError:
-            raise FloatingPointError(
-                f"Training diverged at step {len(box.losses) + len(losses) + 1}: lower the learning rate "
-                f"(now {learning_rate:.4g}) and press Step again, or press Undo or Reset. The network stays "
-                f"at its last good state (step {len(box.losses) + len(losses)}).") from None
-        finally:
-            if losses:
-                box.history.append((before, len(box.losses)))
-                box.losses += losses
+            diverged_at = start + len(losses) + 1
+            box.network = before
+            while box.history and not np.isfinite(loss_of(box.network)):  # a state that had already overflowed
+                box.network, start = box.history.pop()
+            del box.losses[start:]
             refresh()
+            raise FloatingPointError(
+                f"Training diverged at step {diverged_at}: the loss overflowed at learning rate {learning_rate:.4g}. "
+                f"The network is back at step {start} (loss {number(loss_of(box.network), 4)}), the last state before "
+                "this click with a finite loss: lower the learning rate and press Step again.") from None
+        box.history.append((before, start))
+        box.losses += losses
+        refresh()
 
     def undo(_):
         if not box.history:  # the button is disabled then; click() from code still lands here
@@ -110,8 +120,9 @@ def backprop_replay(n_steps=25, learning_rate=0.01):
     every = [*losses, mse(networks[-1].predict(X), y)]
     view.curve.ax.set_xlim(0, max(n_steps, 1))  # fixed axes for every frame: the curve grows, the axes stay
     view.curve.ax.set_ylim(min(every) / 2, max(every) * 2)
-    frames, readouts = [], []
+    frames, readouts, alts = [], [], []
     for k, network in enumerate(networks):
         readouts.append(show_backprop_state(view, network, X, y, losses[:k], autoscale=False))
         frames.append(figure_to_png(view.figure))
-    return scrubber(frames, [f"step {k}" for k in range(n_steps + 1)], readouts, description="step")
+        alts.append(backprop_alt(view, network))
+    return scrubber(frames, [f"step {k}" for k in range(n_steps + 1)], readouts, description="step", alts=alts)

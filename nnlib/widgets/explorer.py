@@ -10,13 +10,16 @@ import functools
 import ipywidgets as widgets
 
 from ..figures.plots import figure_to_png
-from ..figures.readouts import error_html
+from ..figures.readouts import error_html, figure_html
 
 _SLIDER = dict(continuous_update=True, style={"description_width": "2.5em"}, layout={"width": "250px"})
 
 
 class Explorer(widgets.VBox):
-    """A live widget: controls, a status line, a readout and a figure shown as a PNG image.
+    """A live widget: controls, a status line, the figure they change (a PNG) and a readout of its numbers.
+
+    The figure sits right under the controls (so both fit a laptop screen together), at the PNG's
+    own size and with alt text that says what it shows; the readout is under it.
 
     Attributes
     ----------
@@ -24,8 +27,10 @@ class Explorer(widgets.VBox):
         The controls by name, e.g. ``controls["bias"].value = 3`` works like moving the slider.
     readout : ipywidgets.HTML
         The numbers behind the figure.
-    image : ipywidgets.Image
-        The figure as a PNG, redrawn after every change.
+    image : ipywidgets.HTML
+        The figure as an ``<img>`` (the PNG inline, with alt text), redrawn after every change.
+    png : bytes
+        The PNG shown now.
     figure : matplotlib.figure.Figure
         The figure itself (its artists are updated in place).
     status : ipywidgets.HTML
@@ -35,8 +40,8 @@ class Explorer(widgets.VBox):
     def __init__(self, controls, rows, figure):
         self.controls, self.figure = controls, figure
         self.readout, self.status = widgets.HTML(), widgets.HTML()
-        self.image = widgets.Image(format="png")
-        super().__init__([*rows, self.status, self.readout, self.image])
+        self.image, self.png = widgets.HTML(), b""
+        super().__init__([*rows, self.status, self.image, self.readout])
 
     def guard(self, function):
         """Wrap a callback so that any exception shows in ``status`` instead of vanishing."""
@@ -53,9 +58,10 @@ class Explorer(widgets.VBox):
         """Show an exception's message in red in ``status``."""
         self.status.value = error_html(f"{error} ({type(error).__name__})")
 
-    def show_figure(self):
-        """Render the figure into ``image``."""
-        self.image.value = figure_to_png(self.figure)
+    def show_figure(self, alt):
+        """Render the figure into ``image``, with ``alt`` (what it shows, in words) as its alt text."""
+        self.png = figure_to_png(self.figure)
+        self.image.value = figure_html(self.png, alt)
 
 
 def sliders(names, values, low, high, step):

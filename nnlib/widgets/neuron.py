@@ -4,7 +4,7 @@ import numpy as np
 
 from ..activations import ACTIVATIONS
 from ..figures.plots import draw_activation, figure_to_png, LayeredCanvas, new_figure, update_activation
-from ..figures.readouts import neuron_readout, number
+from ..figures.readouts import neuron_alt, neuron_readout, number
 from ..neuron import Neuron
 from ..seed import SEED_LAYER_INPUTS, seed_layer
 from .explorer import Explorer, sliders
@@ -46,7 +46,7 @@ def neuron_explorer():
         update_activation(artists, name, neuron.z, a)
         canvas.still = (name, artists.ax.get_xlim(), artists.ax.get_ylim())  # the rest of the figure
         box.readout.value = neuron_readout(x, w, b, neuron.z, a, name)
-        box.show_figure()
+        box.show_figure(neuron_alt(name, neuron.z, a))
 
     refresh()
     for control in controls.values():
@@ -97,4 +97,5 @@ def neuron_sweep(parameter="bias", values=None, activation="relu"):
         frames.append(figure_to_png(fig))
     readouts = [neuron_readout(x, n.weights, n.bias, n.z, n.a, activation) for n in neurons]
     labels = [f"{parameter} = {number(v, 3)}" for v in values]
-    return scrubber(frames, labels, readouts, description=parameter)
+    alts = [neuron_alt(activation, n.z, n.a) + f" ({label})" for n, label in zip(neurons, labels)]
+    return scrubber(frames, labels, readouts, description=parameter, alts=alts)

@@ -7,6 +7,8 @@ travel inside the notebook's saved widget state, so they are kept small (palette
 """
 import ipywidgets as widgets
 
+from ..figures.readouts import figure_html
+
 CAPTION = "Drag the slider or press play: this works right here on the page, no Python needed."
 
 
@@ -17,6 +19,9 @@ class Scrubber(widgets.VBox):
     ----------
     frames : list of bytes
         The PNG images, one per slider position.
+    alts : list of str
+        Each frame's alt text: what it shows, in words. On the website a screen reader also hears
+        it when the frame changes (``_assets/widgets-setup.js`` adds a polite live region).
     labels : list of str
         The slider's labels, one per frame.
     readouts : list of str or None
@@ -24,7 +29,7 @@ class Scrubber(widgets.VBox):
     slider : ipywidgets.SelectionSlider
     play : ipywidgets.Play or None
     stack : ipywidgets.Stack
-        One ``Image`` per frame.
+        One ``HTML`` per frame: an ``<img>`` at the PNG's own size, with its alt text.
     readout_stack : ipywidgets.Stack or None
         One ``HTML`` per frame.
     links : list of ipywidgets.Link
@@ -33,7 +38,7 @@ class Scrubber(widgets.VBox):
     """
 
 
-def scrubber(frames, labels, readouts=None, description="", play=True):
+def scrubber(frames, labels, readouts=None, description="", play=True, alts=None):
     """Build a kernel-free widget that flips through precomputed frames.
 
     The slider drives the stacks one way (``jsdlink``: nothing else changes a stack); the play
@@ -45,13 +50,16 @@ def scrubber(frames, labels, readouts=None, description="", play=True):
     frames : list of bytes
         PNG images, at least one.
     labels : list of str
-        One distinct label per frame, shown by the slider (e.g. ``"w = -1.0"``).
+        One distinct label per frame, shown by the slider (e.g. ``"w = -1.0"``); the website's
+        screen-reader text for the slider's value (``aria-valuetext``).
     readouts : list of str, optional
         One HTML readout per frame.
     description : str
         The slider's description.
     play : bool
         Add a play button that steps through the frames.
+    alts : list of str, optional
+        One alt text per frame (what it shows); by default ``"<description>: <label>"``.
 
     Returns
     -------
@@ -65,9 +73,14 @@ def scrubber(frames, labels, readouts=None, description="", play=True):
         raise ValueError(f"scrubber expected distinct labels (the slider tells frames apart by them), got {labels}.")
     if readouts is not None and len(readouts) != len(frames):
         raise ValueError(f"scrubber expected one readout per frame, got {len(readouts)} for {len(frames)} frames.")
-    stack = widgets.Stack([widgets.Image(value=frame, format="png") for frame in frames], selected_index=0)
+    if alts is None:
+        alts = [f"Figure for {label}" for label in labels]
+    if len(alts) != len(frames):
+        raise ValueError(f"scrubber expected one alt text per frame, got {len(alts)} for {len(frames)} frames.")
+    stack = widgets.Stack([widgets.HTML(figure_html(frame, alt)) for frame, alt in zip(frames, alts)],
+                          selected_index=0)
     slider = widgets.SelectionSlider(options=labels, index=0, description=description, continuous_update=True,
-                                     layout={"width": "420px"})
+                                     layout={"width": "420px"}, style={"description_width": "initial"})
     links = [widgets.jsdlink((slider, "index"), (stack, "selected_index"))]
     readout_stack = player = None
     if readouts is not None:
@@ -81,6 +94,7 @@ def scrubber(frames, labels, readouts=None, description="", play=True):
     controls = widgets.HBox([player, slider] if play else [slider])
     box = Scrubber([caption, controls, stack] + ([readout_stack] if readouts is not None else []))
     box.add_class("nnlib-scrubber")  # how the website's browser test finds the kernel-free controls
-    box.frames, box.labels, box.readouts, box.links, box.caption = frames, labels, readouts, links, caption
+    box.frames, box.alts, box.labels, box.readouts = frames, alts, labels, readouts
+    box.links, box.caption = links, caption
     box.slider, box.play, box.stack, box.readout_stack = slider, player, stack, readout_stack
     return box

@@ -2,6 +2,8 @@
 
 Train runs in short chunks of epochs on the kernel's event loop, redrawing after each chunk and
 yielding in between, so the figure moves while it trains and a click on Pause is handled at once.
+A run is paced for the eye: about ``FRAMES_PER_TRAIN`` redraws, each on screen for at least
+``MIN_FRAME_SECONDS``, so the boundary is seen to form (300 spiral epochs took 0.5 s and two redraws).
 With no event loop running (plain Python, the tests) Train and Step run to the end before returning.
 """
 import asyncio
@@ -14,13 +16,17 @@ from .._checks import check_choice
 from ..activations import ACTIVATIONS
 from ..classification import one_hot
 from ..data import DATASETS, load
-from ..figures.training import draw_training_figure, show_training_state
+from ..figures.training import draw_training_figure, show_training_state, training_alt
 from ..network import Network
 from ..training import History, _start, train
 from .explorer import Explorer
 
 CHUNK_SECONDS = 0.15
-"""While training in the background: train this long, then redraw and let clicks in."""
+"""While training in the background: train at most this long, then redraw and let clicks in."""
+FRAMES_PER_TRAIN = 50
+"""A Train run redraws about this many times: every epochs/50 epochs (at least every epoch)."""
+MIN_FRAME_SECONDS = 0.08
+"""Each redraw stays on screen at least this long, however fast the epochs are."""
 _WIDE = {"style": {"description_width": "7.5em"}, "layout": {"width": "270px"}}
 
 
@@ -99,7 +105,7 @@ def training_explorer(dataset="spirals"):
                                                 description="learning rate", readout_format=".3g", **_WIDE),
         "batch_size": widgets.Dropdown(options=[1, 4, 16, 64, 256], value=16, description="batch size", **_WIDE),
         "epochs": widgets.ToggleButtons(options=[100, 300, 1000], value=300, description="epochs per Train",
-                                        style={"description_width": "7.5em", "button_width": "4em"}),
+                                        style={"description_width": "7.5em", "button_width": "5em"}),
         "train": widgets.Button(description="Train", button_style="primary", icon="play"),
         "pause": widgets.Button(description="Pause", icon="pause", disabled=True),
         "step": widgets.Button(description="Step", tooltip="one epoch"),
@@ -116,7 +122,7 @@ def training_explorer(dataset="spirals"):
                           progress_label])]
     box = Explorer(controls, rows, view.figure)
     box.session, box.view, box.progress, box.progress_label = session, view, progress, progress_label
-    box.task, box.running, box.seed, box.start, box.target = None, False, 0, 0, 0
+    box.task, box.running, box.seed, box.start, box.target, box.per_frame = None, False, 0, 0, 0, 1
     box.run = 0  # which Train run is current: Pause, Reset and rebuilding start a new count
     box.views = {dataset: view}  # a figure per data set, made on first use (a new one takes 50-100 ms)
 
@@ -128,7 +134,7 @@ def training_explorer(dataset="spirals"):
             progress_label.value = f"epoch {history.epochs} of {box.target}: training…"
         else:
             progress_label.value = f"epoch {history.epochs}" + (": paused" if history.epochs < box.target else "")
-        box.show_figure()
+        box.show_figure(training_alt(box.view, history))
 
     def set_running(running):
         box.running = running
@@ -140,9 +146,9 @@ def training_explorer(dataset="spirals"):
         set_running(False)
 
     def train_chunk(seconds):
-        """Train towards box.target, for at most about `seconds` (None: all the way)."""
-        start = time.perf_counter()
-        while box.session.history.epochs < box.target:
+        """Train towards box.target: box.per_frame epochs or about `seconds`, whichever ends first (None: all)."""
+        start, end = time.perf_counter(), min(box.target, box.session.history.epochs + box.per_frame)
+        while box.session.history.epochs < (end if seconds else box.target):
             remaining = box.target - box.session.history.epochs
             box.session.train(1 if seconds else remaining, controls["learning_rate"].value,
                               controls["batch_size"].value)
@@ -152,9 +158,11 @@ def training_explorer(dataset="spirals"):
     async def train_in_background(run):
         try:
             while box.run == run and box.session.history.epochs < box.target:
+                start = time.perf_counter()
                 train_chunk(CHUNK_SECONDS)
                 refresh()
-                await asyncio.sleep(0.01)  # lets the kernel handle a click (Pause) before the next chunk
+                # at least MIN_FRAME_SECONDS a frame; the pause also lets the kernel handle a click (Pause)
+                await asyncio.sleep(max(0.01, MIN_FRAME_SECONDS - (time.perf_counter() - start)))
         except Exception as error:  # a background task has no caller to raise to
             if box.run == run:
                 box.report(error)
@@ -170,6 +178,7 @@ def training_explorer(dataset="spirals"):
             return
         box.start = box.session.history.epochs
         box.target = box.start + controls["epochs"].value
+        box.per_frame = -(-controls["epochs"].value // FRAMES_PER_TRAIN)  # ceil: 300 epochs, a frame every 6
         progress.max, progress.value = controls["epochs"].value, 0
         set_running(True)
         try:

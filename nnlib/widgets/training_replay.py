@@ -9,7 +9,7 @@ import numpy as np
 from .._checks import check_positive_int, check_rng
 from ..classification import _check_labels, _check_network, one_hot
 from ..figures.plots import figure_to_png
-from ..figures.training import draw_training_figure, show_training_state
+from ..figures.training import draw_training_figure, show_training_state, training_alt
 from ..training import History, _start, train
 from .scrubber import scrubber
 
@@ -62,12 +62,13 @@ def training_replay(network, X, labels, epochs, learning_rate, batch_size=32, rn
             train(network, X, Y, int(epoch) - history.epochs, learning_rate, batch_size, rng, history=history)
         snapshots.append(network.copy())
     view.loss.ax.set_ylim(min(history.loss) / 1.5, max(history.loss) * 1.5)
-    frames, readouts = [], []
+    frames, readouts, alts = [], [], []
     for epoch, snapshot in zip(shown, snapshots):
         so_far = History(history.loss[:epoch + 1], history.accuracy[:epoch + 1])
         readouts.append(show_training_state(view, snapshot, so_far, x_max=epochs))
         frames.append(figure_to_png(view.figure))
-    box = scrubber(frames, [f"epoch {epoch}" for epoch in shown], readouts, description="epoch")
+        alts.append(training_alt(view, so_far))
+    box = scrubber(frames, [f"epoch {epoch}" for epoch in shown], readouts, description="epoch", alts=alts)
     box.network, box.history = network, history
     return box
 
