@@ -1,6 +1,8 @@
-"""Shared paths and the list of course notebooks."""
+"""Shared paths, the list of course notebooks, and a fixture that skips rasterising in widget tests."""
+import struct
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +29,15 @@ def toc_files() -> list[str]:
 
 
 NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+
+
+FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 4, 4) + b" fake "
+"""The first bytes of a 4x4 PNG: enough for an explorer's <img> (its size is read from them)."""
+
+
+@pytest.fixture
+def quick_png(monkeypatch):
+    """Skip rasterising in tests that check numbers and artists over many updates (speed)."""
+    import nnlib.widgets.explorer as explorer_module
+    count = iter(range(10**6))
+    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))

@@ -1,11 +1,9 @@
 """Live explorers: drive every control from code and check what the widget shows."""
-import struct
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-import nnlib.widgets.explorer as explorer_module
 import nnlib.widgets.neuron as neuron_module
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from nnlib import ACTIVATIONS, Neuron, seed
@@ -18,16 +16,6 @@ X_BACKPROP = np.array([seed.SEED_BACKPROP_INPUTS], dtype=float)
 Y_BACKPROP = np.array([[seed.SEED_BACKPROP_TARGET]], dtype=float)
 
 # A PNG signature and header (4 x 4 pixels) and a counter: distinct, and enough for figure_html.
-FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 4, 4) + b" fake "
-
-
-@pytest.fixture
-def quick_png(monkeypatch):
-    """Skip rasterising in tests that check numbers and artists over many updates (speed)."""
-    count = iter(range(10**6))
-    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))
-
-
 def sweep(slider, n=5):
     """Values across a slider's whole range, ends included."""
     return np.linspace(slider.min, slider.max, n)

@@ -1,29 +1,17 @@
 """Chapter 4's live training explorer: drive every control from code and check what it shows."""
 import asyncio
-import struct
 import time
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-import nnlib.widgets.explorer as explorer_module
 import nnlib.widgets.training as training_explorer_module
 from nnlib import Network, one_hot, train
 from nnlib.widgets import training_explorer
 from nnlib.data import load
 
 # A PNG signature and header (4 x 4 pixels) and a counter: distinct, and enough for figure_html.
-FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 4, 4) + b" fake "
-
-
-@pytest.fixture
-def quick_png(monkeypatch):
-    """Skip rasterising (speed): every 'PNG' is a distinct fake."""
-    count = iter(range(10**6))
-    monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))
-
-
 def explorer_on(dataset, **values):
     explorer = training_explorer(dataset)
     for name, value in values.items():

@@ -138,3 +138,24 @@ def draw_valley_figure(valley, labels, n_steps, figsize=(8.4, 3.0), loss_range=(
     artists = draw_valley(left, valley)
     draw_paths(artists, labels)
     return fig, artists, draw_step_losses(right, labels, n_steps, loss_range)
+
+
+def _loss_words(value):
+    return "diverged" if not np.isfinite(value) or value > 1e6 else f"{value:.3g}"
+
+
+def valley_alt(labels, losses, step):
+    """Alt text for the valley figure: whose paths it shows, and each one's loss at `step`.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        One per optimiser, as in the legend.
+    losses : sequence of sequence of float
+        Each optimiser's loss after 0, 1, 2, ... steps.
+    step : int
+        The step the figure shows.
+    """
+    each = "; ".join(f"{label}: {_loss_words(values[step])}" for label, values in zip(labels, losses))
+    return (f"Contour map of a long narrow valley with the paths of {', '.join(labels)} after {step} steps, "
+            f"and their losses per step on a log scale. Loss at step {step}: {each}.")

@@ -11,7 +11,7 @@ import numpy as np
 from .._checks import check_positive_int
 from ..classification import one_hot
 from ..data import moons
-from ..figures.optimizers import draw_valley_figure, update_paths, update_step_losses
+from ..figures.optimizers import draw_valley_figure, update_paths, update_step_losses, valley_alt
 from ..figures.plots import LayeredCanvas, figure_to_png
 from ..figures.readouts import number, table
 from ..landscape import Valley, steps_to_reach
@@ -73,15 +73,16 @@ def optimizer_replay(optimizers, valley=None, start=START, n_steps=60, n_frames=
     labels = list(optimizers)
     paths, losses = _walk(valley, optimizers.values(), start, n_steps)
     figure, artists, lines = draw_valley_figure(valley, labels, n_steps)
-    frames, readouts = [], []
+    frames, readouts, alts = [], [], []
     shown = np.unique(np.linspace(0, n_steps, n_frames).round().astype(int))
     for step in shown:
         update_paths(artists, paths, step)
         update_step_losses(lines, losses, step)
         frames.append(figure_to_png(figure))
+        alts.append(valley_alt(labels, losses, step))
         rows = [[label, number(values[step], 4), _reached(values, step)] for label, values in zip(labels, losses)]
         readouts.append(table(["optimiser", f"loss at step {step}", f"loss below {TARGET:g}"], rows))
-    box = scrubber(frames, [f"step {step}" for step in shown], readouts, description="step")
+    box = scrubber(frames, [f"step {step}" for step in shown], readouts, description="step", alts=alts)
     box.paths, box.losses = paths, losses
     return box
 
@@ -179,7 +180,8 @@ def optimizer_explorer():
             ["valley", f"loss {number(losses[0][-1], 4)} after {n_steps} steps; below {TARGET:g} at: "
                        f"{_reached(losses[0])}"],
             ["network", network]])
-        box.show_figure()
+        box.show_figure(valley_alt([controls["optimizer"].value], losses, n_steps)
+                        + f" Right: the network's training and validation loss per epoch; {network}.")
 
     update()
     for control in controls.values():
