@@ -1,4 +1,4 @@
-"""Chapter 4's data sets: XOR, moons and spirals from NumPy, and scikit-learn's bundled digits."""
+"""Chapter 4's data sets: XOR, moons and spirals from NumPy, and scikit-learn's digits (shipped with nnlib)."""
 import numpy as np
 import pytest
 
@@ -81,3 +81,16 @@ def test_load_gives_the_explorers_data_sets():
     assert load("xor")[0].shape == (4, 2) and load("moons")[0].shape == (200, 2)
     with pytest.raises(ValueError, match="The dataset must be one of 'xor', 'moons', 'spirals', 'digits'. Got 'mnist'"):
         load("mnist")
+
+
+def test_shipped_digits_are_scikit_learns():
+    """nnlib reads the digits from its own copy of scikit-learn's file (the in-browser Python has no
+    scikit-learn): the same images and labels, in the same order, as sklearn.datasets.load_digits."""
+    from sklearn.datasets import load_digits
+
+    from nnlib.data import _all_digits
+
+    X, labels = _all_digits()
+    reference = load_digits()
+    assert X.shape == (1797, 64) and labels.dtype.kind == "i"
+    assert (X == reference.data / 16.0).all() and (labels == reference.target).all()
