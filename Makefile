@@ -12,10 +12,12 @@ export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
 SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html)
+# The in-browser part (_build/html/lite) also holds nnlib's wheel, built from the repository.
+SOURCES += tools/build_lite.py requirements-lite.txt pyproject.toml $(wildcard nnlib/*.py nnlib/*/*.py nnlib/*.gz)
 
 .PHONY: book test execute lab benchmark vendor clean
 
-book: _build/html/index.html  ## build the website into _build/html
+book: _build/html/index.html  ## build the website into _build/html, with its in-browser part in _build/html/lite
 
 test: $(VENV)/.installed _assets/npm/LICENSES.md  ## run every test: unit, notebooks (strict nbval), site in Chromium
 	$(BIN)/python -m pytest tests book --nbval --nbval-current-env -q
@@ -33,7 +35,8 @@ vendor: _assets/npm/LICENSES.md
 
 _build/html/index.html: $(VENV)/.installed _assets/npm/LICENSES.md $(SOURCES)
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "The website is in _build/html: open _build/html/index.html"
+	@echo "The website is in _build/html: open _build/html/index.html, or serve it to run chapters in the"
+	@echo "browser (Pyodide cannot load from file://): $(PYTHON) -m http.server -d _build/html, then http://localhost:8000"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,4 +49,4 @@ _assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py
 	$(PYTHON) tools/vendor_assets.py
 
 clean:
-	rm -rf _build _assets/npm node_modules
+	rm -rf _build _assets/npm node_modules build .lite-cache

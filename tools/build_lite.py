@@ -172,13 +172,33 @@ def write_pyodide(target: Path, packages_url: str) -> None:
     (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": entries}, indent=1))
 
 
+# A MyST admonition of the book: `:::{admonition} Title`, options such as `:class: dropdown`, the body, `:::`.
+ADMONITION = re.compile(r"^:::\{admonition\} (?P<title>[^\n]*)\n(?P<options>(?::\w+:[^\n]*\n)*)(?P<body>.*?)\n?^:::$",
+                        re.MULTILINE | re.DOTALL)
+
+
+def _admonition_for_jupyter(match) -> str:
+    """JupyterLab shows MyST directives as raw text: a folded Solution becomes an HTML <details>, the
+    website's notes on how to get a kernel go (here the kernel is running), other notes become quotes."""
+    title, options, body = match["title"], match["options"], match["body"].strip()
+    if "dropdown" in options:
+        return f"<details><summary><b>{title}</b> (click to open)</summary>\n\n{body}\n\n</details>"
+    if "running Python kernel" in title:
+        return ""
+    return "\n".join(["> **" + title + "**", ">"] + ["> " + line if line else ">" for line in body.splitlines()])
+
+
 def strip_notebook(source: Path, target: Path) -> None:
-    """A chapter as a reader starts it: no outputs, no saved widget state, the Pyodide kernel."""
+    """A chapter as a reader starts it: no outputs, no saved widget state, the Pyodide kernel, and
+    markdown that JupyterLab shows well (the MyST admonitions rewritten)."""
     notebook = json.loads(source.read_text())
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
             cell["metadata"].pop("execution", None)
+        elif cell["cell_type"] == "markdown":
+            text = ADMONITION.sub(_admonition_for_jupyter, "".join(cell["source"]))
+            cell["source"] = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     notebook["metadata"].pop("widgets", None)
     notebook["metadata"]["kernelspec"] = KERNEL
     target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
