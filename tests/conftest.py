@@ -1,5 +1,13 @@
-"""Shared paths, the list of course notebooks, and a fixture that skips rasterising in widget tests."""
+"""Shared paths, the list of course notebooks, a fixture that skips rasterising in widget tests, and the
+built website with a browser to open it in."""
+import functools
+import http.server
+import os
+import shutil
 import struct
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -41,3 +49,54 @@ def quick_png(monkeypatch):
     import nnlib.widgets.explorer as explorer_module
     count = iter(range(10**6))
     monkeypatch.setattr(explorer_module, "figure_to_png", lambda fig: FAKE_PNG + b"%d" % next(count))
+
+
+# ---- the website, built once per test run, served locally, and Chromium (test_site.py, test_lite.py) ----
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+sys.path.insert(0, str(ROOT / "tools"))
+from lite_browser import FLAGS  # noqa: E402  (Chromium's flags: no background traffic, no host but 127.0.0.1)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; WebAssembly with its own type, so the browser can compile it as it streams."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    if not (ROOT / "_assets" / "npm" / "embed-amd.js").exists():
+        pytest.fail("The site's JavaScript is missing from _assets/npm: run `make vendor`")
+    out = tmp_path_factory.mktemp("site")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
+                             "-W", "-n", "--keep-going"], capture_output=True, text=True)
+    return result, out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site(build):
+    result, html = build
+    if result.returncode != 0:
+        pytest.fail(f"jupyter-book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    handler = functools.partial(QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")  # Playwright's sync API runs an asyncio loop: stop it with this module
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; the browser test is required in CI (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: `apt-get install chromium` to run the browser test")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

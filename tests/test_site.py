@@ -7,23 +7,12 @@ shows, the kernel-free controls must change their figures and say so to a screen
 Needs Chromium (Debian's `chromium`). Without it these tests skip, except in CI (CI=true), where a
 missing browser is a failure: .ci/run installs it.
 """
-import functools
-import http.server
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, toc_files
+from conftest import toc_files
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 # The theme logs this error on a reader's first visit, before it has stored a light/dark choice.
 BENIGN_CONSOLE_ERRORS = ("Got invalid theme mode",)
 # axe-core's rule sets: WCAG 2.1 A and AA, and its best practices; a critical or serious violation fails.
@@ -38,43 +27,6 @@ EXPECTED_TEXT = {
     "book/03_backpropagation": ["7.188368", "-3.04587851", "-3.36070646", "0.4811632", "0.8570487"],
     "book/04_training": ["97.6%"],
 }
-
-
-@pytest.fixture(scope="session")
-def build(tmp_path_factory):
-    if not (ROOT / "_assets" / "npm" / "embed-amd.js").exists():
-        pytest.fail("The site's JavaScript is missing from _assets/npm: run `make vendor`")
-    out = tmp_path_factory.mktemp("site")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jupyter_book), "build", str(ROOT), "--path-output", str(out),
-                             "-W", "-n", "--keep-going"], capture_output=True, text=True)
-    return result, out / "_build" / "html"
-
-
-@pytest.fixture(scope="session")
-def site(build):
-    result, html = build
-    if result.returncode != 0:
-        pytest.fail(f"jupyter-book build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")  # Playwright's sync API runs an asyncio loop: stop it with this module
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; the browser test is required in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: `apt-get install chromium` to run the browser test")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
