@@ -8,6 +8,11 @@ NUMPY_RATIO = 1.10        # nnlib's epoch time over the hand-written NumPy's, at
 TORCH_RATIO = 5.0         # PyTorch's epoch time over nnlib's at batch 32, at least
 EXPLORER_SECONDS = 0.050  # every explorer control's median update time, below
 SUITE_SECONDS = 300.0     # the whole test suite, below
+# In the browser (the website's JupyterLite part, first visit, headless Chromium on the 2-core machine):
+KERNEL_READY_SECONDS = 8.0       # from opening a chapter to its Python kernel answering, every chapter
+BROWSER_UPDATE_SECONDS = 0.150   # an explorer update, slider released to new figure shown (median)
+DIGITS_SECONDS = 15.0            # chapter 4's digits training in Pyodide
+FIRST_VISIT_MEGABYTES = 40.0     # loaded to open and run the first chapter
 
 
 def goal(text, status, measured):
@@ -70,6 +75,32 @@ def test_goals(tests):
         measured += f" ({tests['summary']}; failing in {', '.join(failing) or 'collection'})"
     status = "PASS" if total < SUITE_SECONDS else "MISS"
     return [goal(f"whole test suite under {SUITE_SECONDS / 60:g} minutes", status, measured)]
+
+
+def browser_goals(browser):
+    """The in-browser goals. Kept in the browser part of results.json (`browser.goals`), apart from the
+    goals above, which the appendix lists."""
+    chapters = browser["chapters"]
+    slowest, ready = max(((name, entry["kernel_ready_seconds"]) for name, entry in chapters.items()), key=lambda r: r[1])
+    results = [goal(f"kernel ready within {KERNEL_READY_SECONDS:g} s of opening a chapter (every chapter)",
+                    "PASS" if ready <= KERNEL_READY_SECONDS else "MISS",
+                    f"slowest {ready:.1f} s ({slowest}); median "
+                    f"{sorted(e['kernel_ready_seconds'] for e in chapters.values())[len(chapters) // 2]:.1f} s")]
+    update = browser["explorer_update_median_seconds"]
+    text = f"an explorer update in the browser within {BROWSER_UPDATE_SECONDS * 1e3:g} ms (median)"
+    results.append(goal(text, "SKIP", "not measured") if update is None else
+                   goal(text, "PASS" if update <= BROWSER_UPDATE_SECONDS else "MISS", f"{update * 1e3:.0f} ms"))
+    digits = [e["digits_training_seconds"] for e in chapters.values() if "digits_training_seconds" in e]
+    text = f"chapter 4's digits training in the browser within {DIGITS_SECONDS:g} s"
+    results.append(goal(text, "SKIP", "not measured") if not digits else
+                   goal(text, "PASS" if digits[0] <= DIGITS_SECONDS else "MISS", f"{digits[0]:.1f} s"))
+    loaded = browser["first_visit_bytes"] / 1e6
+    results.append(goal(f"at most {FIRST_VISIT_MEGABYTES:g} MB loaded to open and run the first chapter",
+                        "PASS" if loaded <= FIRST_VISIT_MEGABYTES else "MISS", f"{loaded:.1f} MB ({browser['first_chapter']})"))
+    broken = [name for name, e in chapters.items() if e["errors"] or not e["reached_last_cell"]]
+    results.append(goal("every chapter runs to its last cell with no error (guard)", "MISS" if broken else "PASS",
+                        f"failing: {', '.join(broken)}" if broken else f"{len(chapters)} chapters"))
+    return results
 
 
 def check(results):

@@ -7,6 +7,7 @@ import platform
 
 import numpy as np
 
+from .browser import table as browser_table
 from .explorers import BACKGROUND
 from .optimizers import table as optimizer_table
 
@@ -157,11 +158,12 @@ def text(run):
     """The whole report as text, one part after the other."""
     sections = [header(run)]
     for part, table in [("training", training_table), ("explorers", explorer_table), ("tests", test_table),
-                        ("optimizers", optimizer_table)]:
+                        ("optimizers", optimizer_table), ("browser", browser_table)]:
         if part in run:
             sections.append(table(run[part]))
+    goals = run["goals"] + run.get("browser", {}).get("goals", [])
     took = ", ".join(f"{part} {seconds:.0f} s" for part, seconds in run["part_seconds"].items())
-    sections.append(goal_table(run["goals"]) + busy_note(run) + [f"This run took {took}."])
+    sections.append(goal_table(goals) + busy_note(run) + [f"This run took {took}."])
     return "\n\n".join("\n".join(lines) for lines in sections)
 
 

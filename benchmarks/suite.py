@@ -3,7 +3,8 @@
 A full run (all parts, not quick) writes benchmarks/results.json, the data of the book's appendix.
 A quick or partial run writes benchmarks/results/latest.json instead (git ignores it), so that a
 smoke check never replaces the committed results; ``--only PART --merge`` (not quick) puts that part's
-results into benchmarks/results.json and keeps the other parts as they are.
+results into benchmarks/results.json and keeps the other parts as they are (``--only browser --merge``:
+the chapters in a reader's browser, without measuring the CPU parts again).
 """
 import argparse
 import json
@@ -12,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import explorers, goals, optimizers, report, testsuite, training
+from . import browser, explorers, goals, optimizers, report, testsuite, training
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["training", "explorers", "tests", "optimizers"]
+PARTS = ["training", "explorers", "tests", "optimizers", "browser"]
 FULL = {"repeats": 7, "updates": 30}
 QUICK = {"repeats": 2, "updates": 5}
 
@@ -33,6 +34,8 @@ def measure(part, settings):
         return explorers.run(settings["updates"], log)
     if part == "optimizers":
         return optimizers.run(settings["repeats"], settings["updates"], log)
+    if part == "browser":
+        return browser.run(settings["updates"], log)
     return testsuite.run(log)
 
 
@@ -64,6 +67,8 @@ def main(argv=None):
                                                       "machine": run["machine"]}
         run = merged
     run["goals"] = goals.check(run)
+    if "browser" in run and "skipped" not in run["browser"]:  # kept with the part: the appendix lists run["goals"]
+        run["browser"]["goals"] = goals.browser_goals(run["browser"])
     print(report.text(run))
     path = HERE / "results.json" if args.merge or not (args.quick or args.only) else HERE / "results" / "latest.json"
     report.save(run, path)

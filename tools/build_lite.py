@@ -45,6 +45,16 @@ LOCK_PACKAGES = ["numpy", "matplotlib"]
 # Wheels from PyPI that Pyodide's lock does not have, with the lock entries that make them loadable.
 PYPI_PACKAGES = {"comm": {"depends": ["traitlets"], "imports": ["comm"]},
                  "ipywidgets": {"depends": ["comm", "ipython", "traitlets"], "imports": ["ipywidgets"]}}
+# The kernel's own wheels, which jupyterlite-pyodide-kernel puts in its extension for piplite to install
+# one after the other as the kernel starts; given lock entries, Pyodide loads them and everything the
+# kernel needs in one go, downloading in parallel (KERNEL_PRELOAD): the kernel is ready seconds sooner.
+KERNEL_WHEELS = Path("extensions/@jupyterlite/pyodide-kernel-extension/static/pypi")
+KERNEL_WHEEL_PACKAGES = {"piplite": {"depends": ["micropip"], "imports": ["piplite"]},
+                         "ipykernel": {"depends": ["comm"], "imports": ["ipykernel"]},
+                         "pyodide-kernel": {"depends": ["ipykernel", "ipython", "comm", "jedi", "ssl", "sqlite3",
+                                                        "piplite"], "imports": ["pyodide_kernel"]}}
+# The names the kernel checks before installing each of its packages (pyodide-kernel's worker.ts).
+KERNEL_PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
 KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
@@ -150,7 +160,8 @@ def build_nnlib_wheel(target: Path) -> Path:
 
 
 def write_pyodide(target: Path, packages_url: str) -> None:
-    """Pyodide's runtime, the wheels and the lock that lists them, in `target` (the site's lite/pyodide)."""
+    """Pyodide's runtime, the wheels and the lock that lists them, in `target` (the site's lite/pyodide;
+    JupyterLite is built in the folder above it)."""
     lock = npm_lock()
     packages = lock["packages"]
     needed = needed_packages(packages)
@@ -167,6 +178,12 @@ def write_pyodide(target: Path, packages_url: str) -> None:
     for name, spec in PYPI_PACKAGES.items():
         shutil.copy2(wheels[name], target / wheels[name].name)
         entries[name] = lock_entry(name, wheels[name], spec["depends"], spec["imports"])
+    for name, spec in KERNEL_WHEEL_PACKAGES.items():
+        found = sorted((target.parent / KERNEL_WHEELS).glob(f"{name.replace('-', '_')}-*.whl"))
+        if len(found) != 1:
+            raise LiteBuildError(f"expected one {name} wheel in {KERNEL_WHEELS}, found {[p.name for p in found]}")
+        shutil.copy2(found[0], target / found[0].name)
+        entries[name] = lock_entry(name, found[0], spec["depends"], spec["imports"])
     nnlib_wheel = build_nnlib_wheel(target)
     entries["nnlib"] = lock_entry("nnlib", nnlib_wheel, NNLIB_DEPENDS, ["nnlib"])
     (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": entries}, indent=1))
@@ -218,7 +235,7 @@ def lite_config(packages_url: str) -> dict:
         "litePluginSettings": {KERNEL_PLUGIN: {
             "pyodideUrl": "./pyodide/pyodide.js",
             "disablePyPIFallback": True,
-            "loadPyodideOptions": {"lockFileURL": "./pyodide/pyodide-lock.json"},
+            "loadPyodideOptions": {"lockFileURL": "./pyodide/pyodide-lock.json", "packages": KERNEL_PRELOAD},
         }},
     }}
 
