@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +70,22 @@ def test_a_wheel_that_is_not_pyodides_fails_the_build(tmp_path):
         build_lite.copy_pyodide_packages(bundle, lock, ["numpy"], tmp_path)
     with pytest.raises(build_lite.LiteBuildError, match="has no .*matplotlib"):
         build_lite.copy_pyodide_packages(bundle, lock, ["matplotlib"], tmp_path)
+
+
+def test_one_setting_points_the_wheels_at_pyodides_cdn(tmp_path):
+    """With lite_pyodide_packages_url set, Pyodide's wheels are not copied: the lock sends the browser to
+    the CDN for them, while the runtime and the course's own wheels stay on the site."""
+    cdn = "https://cdn.jsdelivr.net/pyodide/v0.27.7/full/"
+    (tmp_path / build_lite.KERNEL_WHEELS).mkdir(parents=True)
+    kernel_wheels = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+    for wheel in kernel_wheels.glob("*.whl"):
+        (tmp_path / build_lite.KERNEL_WHEELS / wheel.name).write_bytes(wheel.read_bytes())
+    build_lite.write_pyodide(tmp_path / "pyodide", cdn)
+    lock = json.loads((tmp_path / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    assert lock["numpy"]["file_name"] == cdn + "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+    assert not list((tmp_path / "pyodide").glob("numpy-*.whl"))
+    assert lock["nnlib"]["file_name"].startswith("nnlib-") and (tmp_path / "pyodide" / lock["nnlib"]["file_name"]).exists()
+    assert (tmp_path / "pyodide" / "pyodide.asm.wasm").exists()
 
 
 @pytest.mark.parametrize("notebook", [p.name for p in CHAPTERS])
