@@ -164,5 +164,14 @@ class LiteChapter:
             self.page.wait_for_timeout(100)
         return cell.locator(".jp-OutputArea").inner_text()
 
+    def python(self, code):
+        """Run `code` in the chapter's kernel, outside any cell; returns what it printed."""
+        return self.page.evaluate(f"""async (code) => {{
+            const kernel = {_NOTEBOOK}.sessionContext.session.kernel; let out = '';
+            const future = kernel.requestExecute({{code, store_history: false}});
+            future.onIOPub = msg => {{ if (msg.header.msg_type === 'stream') out += msg.content.text;
+                                      if (msg.header.msg_type === 'error') out += msg.content.ename + ': ' + msg.content.evalue; }};
+            await future.done; return out; }}""", code)
+
     def close(self):
         self.context.close()
