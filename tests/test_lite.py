@@ -114,6 +114,7 @@ def test_chapter_runs_in_the_browser(site, browser, notebook):
         heading = chapter.cell_index(lambda kind, source: kind == "markdown" and "## Live explorer" in source)
         cell = chapter.show_cell(heading + 1, "explorer")
         figure = chapter.figure(cell)
+        assert "Error displaying widget" not in cell.inner_text(), f"{notebook}: the explorer does not display"
         before, after = chapter.drag_first_slider(cell)
         assert after != before, f"{notebook}: dragging the explorer's slider did not move it ({before})"
         try:
@@ -128,6 +129,7 @@ def test_chapter_runs_in_the_browser(site, browser, notebook):
         index = chapter.cell_index(lambda kind, source: kind == "code" and source == exercise)
         shown = chapter.run_cell_with(index, f"{exercise}\n{solution}\nnnlib.exercises.{name}({variable})")
         assert "Correct!" in shown, f"{notebook}: the exercise's right answer shows {shown!r}"
+        assert "Error displaying widget" not in chapter.page.inner_text("body")
 
         assert not chapter.outside, f"{notebook} asked for other hosts: {chapter.outside[:5]}"
         assert not chapter.failed, f"{notebook} has failed requests: {chapter.failed[:5]}"
