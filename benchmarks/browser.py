@@ -10,14 +10,16 @@ fresh browser context each time, as on a first visit with nothing cached. Measur
 - bytes loaded: every file fetched from the server by then, each counted once, uncompressed (a web
   server that compresses sends less);
 - chapter 4's digits training: the `seconds` its training cell measures, in Pyodide;
-- an explorer update (chapters 1 and 2, whose sliders redraw the figure): from releasing the mouse after
-  dragging a slider until the new figure is in the page, `updates` times per chapter.
+- an explorer update (chapters 1 and 2, whose sliders redraw the figure): from pressing the mouse on a
+  slider's handle, to drag it in one move, until the new figure is in the page, `updates` times per
+  chapter (this includes Playwright's own round trips to the browser, a few milliseconds).
 """
 import functools
 import http.server
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 from statistics import median
 
@@ -50,8 +52,12 @@ def explorer_updates(chapter, updates):
     times = []
     for k in range(updates):
         figure = chapter.figure(cell)
-        chapter.drag_first_slider(cell, dx=40 if k % 2 == 0 else -40)
-        times.append(chapter.wait_figure_change(cell, figure, timeout=30))
+        start = time.perf_counter()
+        before, after = chapter.drag_first_slider(cell, dx=40 if k % 2 == 0 else -40, steps=1)
+        if before == after:
+            raise RuntimeError(f"{chapter.notebook}: dragging the slider did not move it ({before})")
+        chapter.wait_figure_change(cell, figure, timeout=30)
+        times.append(time.perf_counter() - start)
     return times
 
 
@@ -114,7 +120,8 @@ def table(browser):
     if "skipped" in browser:
         return [f"In the browser: skipped, {browser['skipped']}"]
     lines = [f"In the browser ({browser['browser']}, first visit, served locally): each chapter of _build/html/lite",
-             f"{'chapter':26}{'kernel ready':>13}{'first run-all':>15}{'loaded':>10}{'explorer update':>17}  notes"]
+             f"{'chapter':26}{'kernel ready':>13}{'first run-all':>15}{'loaded: at ready, after':>25}"
+             f"{'explorer update':>17}  notes"]
     for notebook, entry in browser["chapters"].items():
         update = entry.get("explorer_update_seconds")
         update = f"{median(update) * 1e3:.0f} ms" if update else "-"
@@ -123,7 +130,8 @@ def table(browser):
             notes.append(f"digits training {entry['digits_training_seconds']:.1f} s")
         notes += entry["errors"]
         lines.append(f"{notebook:26}{entry['kernel_ready_seconds']:11.1f} s{entry['run_all_seconds']:13.1f} s"
-                     f"{entry['bytes_after_run_all'] / 1e6:7.1f} MB{update:>17}  {'; '.join(notes)}")
+                     f"{entry['bytes_at_kernel_ready'] / 1e6:14.1f} MB{entry['bytes_after_run_all'] / 1e6:6.1f} MB"
+                     f"{update:>17}  {'; '.join(notes)}")
     sizes = browser["site_megabytes"]
     lines.append(f"Site size: {sizes['with_lite']:.0f} MB, of which the in-browser part {sizes['lite']:.0f} MB "
                  f"({sizes['with_lite'] - sizes['lite']:.0f} MB without it)")

@@ -128,8 +128,9 @@ class LiteChapter:
         image.wait_for(timeout=self.timeout * 1000)
         return image.get_attribute("src")
 
-    def drag_first_slider(self, cell, dx=60):
-        """Drag the cell's first slider handle `dx` pixels with the mouse; returns its readout before and after."""
+    def drag_first_slider(self, cell, dx=60, steps=4):
+        """Drag the cell's first slider handle `dx` pixels with the mouse, in `steps` moves (each may
+        change the value: the sliders update as they move); returns its readout before and after."""
         slider = cell.locator(".widget-slider").first
         handle, readout = slider.locator(".noUi-handle").first, slider.locator(".widget-readout").first
         handle.scroll_into_view_if_needed()
@@ -138,7 +139,7 @@ class LiteChapter:
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         self.page.mouse.move(x, y)
         self.page.mouse.down()
-        self.page.mouse.move(x + dx, y, steps=4)
+        self.page.mouse.move(x + dx, y, steps=steps)
         self.page.mouse.up()
         return before, readout.inner_text()
 
