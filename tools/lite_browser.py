@@ -143,6 +143,22 @@ class LiteChapter:
         self.page.mouse.up()
         return before, readout.inner_text()
 
+    def timed_drag(self, cell, dx):
+        """Drag the cell's first slider `dx` pixels in one move; seconds, by the page's own clock, from the
+        mouse button going down on the handle to the new figure being in the page."""
+        self.page.evaluate("""(name) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`);
+            const image = cell.querySelector('.widget-image'); window.nnlibDrag = {};
+            cell.addEventListener('pointerdown', () => { window.nnlibDrag = {down: performance.now()}; },
+                                  {capture: true, once: true});
+            const watch = new MutationObserver(() => { window.nnlibDrag.shown = performance.now(); watch.disconnect(); });
+            watch.observe(image, {attributes: true, attributeFilter: ['src']}); }""", cell.get_attribute("data-nnlib-test"))
+        before, after = self.drag_first_slider(cell, dx=dx, steps=1)
+        if before == after:
+            raise RuntimeError(f"{self.notebook}: dragging the slider did not move it ({before})")
+        self.page.wait_for_function("window.nnlibDrag.shown !== undefined", timeout=self.timeout * 1000)
+        drag = self.page.evaluate("window.nnlibDrag")
+        return (drag["shown"] - drag["down"]) / 1000
+
     def wait_figure_change(self, cell, old, timeout=None):
         """Seconds until the figure's src differs from `old`."""
         start = time.perf_counter()
