@@ -7,14 +7,16 @@ fresh browser context each time, as on a first visit with nothing cached. Measur
 - kernel ready: from opening the chapter's address until the Python kernel answers;
 - first run-all: running every cell from the top, until the kernel is idle again (this includes loading
   numpy, matplotlib and nnlib on `import nnlib`);
-- bytes loaded: every file fetched from the server by then, each counted once, uncompressed (a web
-  server that compresses sends less);
+- bytes loaded: every file fetched from the server by then, each counted once, uncompressed as the
+  local server sends them, and as a server that gzips text and WebAssembly (most web hosts) would
+  send them, estimated by compressing those files (wheels and zips are already compressed);
 - chapter 4's digits training: the `seconds` its training cell measures, in Pyodide;
 - an explorer update (chapters 1 and 2, whose sliders redraw the figure): from pressing the mouse on a
   slider's handle, to drag it in one move, until the new figure is in the page, by the page's own clock
   (performance.now), `updates` times per chapter.
 """
 import functools
+import gzip
 import http.server
 import shutil
 import sys
@@ -44,6 +46,17 @@ def chapters():
     return sorted(path.name for path in (SITE / "lite" / "files").glob("0*.ipynb"))
 
 
+def gzipped_bytes(chapter):
+    """What the files the chapter fetched weigh gzipped (level 6), wheels, zips and fonts as they are."""
+    total = 0
+    for url in chapter.sizes:
+        path = SITE / url.removeprefix(chapter.base)
+        if path.is_file():
+            data = path.read_bytes()
+            total += len(data) if path.suffix in {".whl", ".zip", ".png", ".woff", ".woff2"} else len(gzip.compress(data, 6))
+    return total
+
+
 def explorer_updates(chapter, updates):
     """Drag the explorer's first slider `updates` times, right then left; seconds until each new figure."""
     heading = chapter.cell_index(lambda kind, source: kind == "markdown" and "## Live explorer" in source)
@@ -64,6 +77,7 @@ def measure_chapter(browser, base, notebook, updates, log):
         state, errors = chapter.state(), chapter.error_outputs()
         result = {"kernel_ready_seconds": ready, "run_all_seconds": run_all,
                   "bytes_at_kernel_ready": bytes_at_ready, "bytes_after_run_all": chapter.bytes_loaded,
+                  "gzipped_bytes_after_run_all": gzipped_bytes(chapter),
                   "reached_last_cell": state["last"] is not None, "errors": [text for _, text in errors][:3]}
         if notebook == DIGITS_CHAPTER:
             result["digits_training_seconds"] = float(chapter.python("print(seconds)").strip())
@@ -102,6 +116,7 @@ def run(updates, log):
     return {"browser": f"Chromium {version}, headless", "chapters": results,
             "explorer_update_median_seconds": median(updates_seen) if updates_seen else None,
             "first_chapter": first, "first_visit_bytes": results[first]["bytes_after_run_all"],
+            "first_visit_gzipped_bytes": results[first]["gzipped_bytes_after_run_all"],
             "site_megabytes": {"with_lite": _megabytes(SITE), "lite": _megabytes(SITE / "lite")}}
 
 
