@@ -16,6 +16,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 BENIGN_STDERR = ("Matplotlib is building the font cache",)
 
 _NOTEBOOK = "window.jupyterapp.shell.currentWidget"
+# An explorer's figure: an <img> in an HTML widget (with alt text), or an ipywidgets Image.
+FIGURE = ".widget-html-content img, img.widget-image"
 _STATE = f"""() => {{
     const panel = {_NOTEBOOK};
     const code = panel.content.widgets.filter(c => c.model.type === 'code');
@@ -124,7 +126,7 @@ class LiteChapter:
 
     def figure(self, cell):
         """The src of the explorer's figure (a new blob: address each time it is redrawn)."""
-        image = cell.locator(".widget-image").first
+        image = cell.locator(FIGURE).first
         image.wait_for(timeout=self.timeout * 1000)
         return image.get_attribute("src")
 
@@ -146,12 +148,14 @@ class LiteChapter:
     def timed_drag(self, cell, dx):
         """Drag the cell's first slider `dx` pixels in one move; seconds, by the page's own clock, from the
         mouse button going down on the handle to the new figure being in the page."""
-        self.page.evaluate("""(name) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`);
-            const image = cell.querySelector('.widget-image'); window.nnlibDrag = {};
+        self.page.evaluate("""([name, figure]) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`);
+            const old = cell.querySelector(figure).src; window.nnlibDrag = {};
             cell.addEventListener('pointerdown', () => { window.nnlibDrag = {down: performance.now()}; },
                                   {capture: true, once: true});
-            const watch = new MutationObserver(() => { window.nnlibDrag.shown = performance.now(); watch.disconnect(); });
-            watch.observe(image, {attributes: true, attributeFilter: ['src']}); }""", cell.get_attribute("data-nnlib-test"))
+            const watch = new MutationObserver(() => { const image = cell.querySelector(figure);
+                if (image && image.src !== old) { window.nnlibDrag.shown = performance.now(); watch.disconnect(); } });
+            watch.observe(cell, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true}); }""",
+                           [cell.get_attribute("data-nnlib-test"), FIGURE])
         before, after = self.drag_first_slider(cell, dx=dx, steps=1)
         if before == after:
             raise RuntimeError(f"{self.notebook}: dragging the slider did not move it ({before})")
@@ -162,8 +166,8 @@ class LiteChapter:
     def wait_figure_change(self, cell, old, timeout=None):
         """Seconds until the figure's src differs from `old`."""
         start = time.perf_counter()
-        self.page.wait_for_function("([name, old]) => { const i = document.querySelector(`[data-nnlib-test='${name}'] .widget-image`); return i && i.src !== old; }",
-                                    arg=[cell.get_attribute("data-nnlib-test"), old],
+        self.page.wait_for_function("([name, old, figure]) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`); const i = cell && cell.querySelector(figure); return i && i.src !== old; }",
+                                    arg=[cell.get_attribute("data-nnlib-test"), old, FIGURE],
                                     timeout=(timeout or self.timeout) * 1000, polling="raf")
         return time.perf_counter() - start
 
