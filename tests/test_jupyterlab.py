@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOK
-from test_site import CHROMIUM, FLAGS
+from conftest import BOOK, CHROMIUM, FLAGS
 
 TOKEN = "course-test"
 SCREEN = {"width": 1366, "height": 768}
