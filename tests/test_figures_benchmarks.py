@@ -99,3 +99,15 @@ def test_committed_results_give_the_appendix_its_four_training_goals():
     assert len(benchmarks.goals_of(results, "training")) == 4
     assert len(benchmarks.goals_of(results)) + len(benchmarks.goals_of(results, "explorers")) \
         + len(benchmarks.goals_of(results, "tests")) == len(results["goals"])
+
+
+def test_browser_table_has_a_row_per_chapter():
+    results = {"browser": {"chapters": {
+        "01_single_neuron.ipynb": {"kernel_ready_seconds": 12.34, "run_all_seconds": 8.0, "bytes_after_run_all": 44e6},
+        "02_forward_pass.ipynb": {"kernel_ready_seconds": 9.96, "run_all_seconds": 7.25, "bytes_after_run_all": 4.4e7}}}}
+    lines = benchmarks.browser_table(results).splitlines()
+    assert len(lines) == 4 and lines[1] == "|---|---:|---:|---:|"
+    assert lines[2] == "| 01_single_neuron | 12.3 | 8.0 | 44.0 |"
+    assert lines[3] == "| 02_forward_pass | 10.0 | 7.2 | 44.0 |"
+    with pytest.raises(ValueError, match="with a 'browser' part"):
+        benchmarks.browser_table({"training": {}})

@@ -180,3 +180,28 @@ def goals_table(goals):
     rows = ["| goal | measured | verdict |", "|---|---|---|"]
     rows += [f"| {cell(goal['goal'])} | {cell(goal['measured'])} | {goal['status']} |" for goal in goals]
     return "\n".join(rows)
+
+
+def browser_table(results):
+    """The in-browser benchmark as a Markdown table: one row per chapter, from opening it to running it.
+
+    Parameters
+    ----------
+    results : dict
+        A benchmark run (``benchmarks/results.json``) with a ``browser`` part.
+
+    Returns
+    -------
+    str
+        Columns: the chapter, seconds until its kernel is ready, seconds for its first run of every
+        cell, and megabytes loaded by then.
+    """
+    if not isinstance(results, dict) or "chapters" not in results.get("browser", {}):
+        raise ValueError("browser_table expected the dictionary of a benchmark run with a 'browser' part "
+                         "(python -m benchmarks --only browser --merge).")
+    rows = ["| chapter | kernel ready (s) | first run of every cell (s) | loaded by then (MB) |",
+            "|---|---:|---:|---:|"]
+    for name, chapter in results["browser"]["chapters"].items():
+        rows.append(f"| {name.removesuffix('.ipynb')} | {chapter['kernel_ready_seconds']:.1f} | "
+                    f"{chapter['run_all_seconds']:.1f} | {chapter['bytes_after_run_all'] / 1e6:.1f} |")
+    return "\n".join(rows)
