@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOK, CHROMIUM, FLAGS
+from conftest import BOOK
 
 TOKEN = "course-test"
 SCREEN = {"width": 1366, "height": 768}
@@ -70,19 +70,6 @@ def lab(tmp_path_factory):
         server.terminate()
         server.wait(20)
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; the JupyterLab test is required in CI (apt-get install chromium)")
-        pytest.skip("Chromium is not installed: `apt-get install chromium` to run the JupyterLab test")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def open_notebook(browser, base, name):
