@@ -22,6 +22,7 @@ from conftest import BOOK
 
 TOKEN = "course-test"
 SCREEN = {"width": 1366, "height": 768}
+EXPLORERS = ["neuron_explorer", "network_explorer", "backprop_explorer", "training_explorer", "optimizer_explorer"]
 
 
 def explorer_notebook(call):
@@ -38,6 +39,9 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copy(BOOK / "01_single_neuron.ipynb", root)
     (root / "explorer.ipynb").write_text(json.dumps(explorer_notebook("nnlib.widgets.backprop_explorer()")))
+    every = ("from IPython.display import display\n"
+             f"for name in {EXPLORERS}:\n    display(getattr(nnlib.widgets, name)())")
+    (root / "explorers.ipynb").write_text(json.dumps(explorer_notebook(every)))
     # Every cell rendered, not only those on screen (JupyterLab's default windowing), so all can be checked.
     settings = root / ".settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
@@ -114,3 +118,18 @@ def test_explorer_figure_at_its_own_size_next_to_its_controls(lab, browser):
     assert abs(size[0] - size[1]) <= 1, f"the figure is {size[0]} px wide on screen for {size[1]} px of image"
     assert "network" in size[2] and "loss" in size[2], f"the figure's alt text: {size[2]!r}"
     assert bottom - top <= SCREEN["height"] - 150, f"Step and the bottom of its figure are {bottom - top} px apart"
+
+
+def test_no_explorer_label_is_cut_short(lab, browser):
+    page = open_notebook(browser, lab, "explorers.ipynb")
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90000)
+    page.locator(".jp-Cell .jp-InputArea-editor:visible").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function("document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets img').length >= "
+                           f"{len(EXPLORERS)}", timeout=120000)
+    cut = page.evaluate("""[...document.querySelectorAll('.jp-OutputArea-output .widget-label, '
+        + '.jp-OutputArea-output .widget-readout, .jp-OutputArea-output button')]
+        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.textContent.trim())""")
+    page.close()
+    assert not cut, f"labels cut short in JupyterLab (text wider than its box): {cut}"

@@ -134,14 +134,14 @@ def optimizer_explorer():
     style = {"style": {"description_width": "8em"}, "layout": {"width": "300px"}}
     controls = {
         "optimizer": widgets.ToggleButtons(options=["SGD", "Adam"], value="SGD", description="optimiser",
-                                           style={"description_width": "8em", "button_width": "4em"}),
+                                           style={"description_width": "8em", "button_width": "5.5em"}),
         "learning_rate": widgets.FloatLogSlider(value=0.5, base=10, min=-3, max=0.5, step=0.05,
                                                 description="learning rate", readout_format=".3g", **style),
         "momentum": widgets.FloatSlider(value=0.0, min=0.0, max=0.95, step=0.05, description="momentum", **style),
         "init_scale": widgets.FloatLogSlider(value=1.0, base=10, min=-1, max=1, step=0.1,
                                              description="init scale ×", readout_format=".2g", **style),
         "weight_decay": widgets.SelectionSlider(options=[0.0, 1e-4, 1e-3, 1e-2, 3e-2, 0.1], value=0.0,
-                                                description="L2 (weight decay)", **style),
+                                                description="L2 decay", **style),
     }
     valley, run, n_steps = Valley(), NetworkRun(), 60
     figure, artists, (step_line,) = draw_valley_figure(valley, ["path"], n_steps, figsize=(8.4, 3.0))
