@@ -26,8 +26,8 @@ from .implementations import MicrogradMLP, NnlibMLP, available
 from .timing import timed
 
 BATCH_SIZES = [1, 32]
-NOT_TIMED = {"256": "its loss is a chain of 2,560 additions: micrograd's recursive backward pass goes deeper "
-                    "than Python's default recursion limit (1,000) and stops with a RecursionError"}
+NOT_TIMED = {"256": "its loss is a chain of 2,560 additions, and its recursive backward pass goes deeper than "
+                    "Python's default recursion limit (1,000): it stops with a RecursionError"}
 NNLIB_PASSES = 50
 AGREEMENT_TOLERANCE = 1e-9
 RUNS = {"micrograd": True, "micrograd, garbage collector running": False}

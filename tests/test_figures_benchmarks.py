@@ -38,6 +38,9 @@ def made_up_run(torch=True, micrograd=True):
     return run_
 
 
+NBSP = "\u00a0"  # between a number and its unit: the two stay on one line
+
+
 def cells(row):
     """The cells of a Markdown table row, an escaped "\\|" staying inside its cell."""
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]]
@@ -47,8 +50,10 @@ def test_training_table_has_a_row_per_batch_size_with_times_and_ratios():
     rows = benchmarks.training_table(made_up_run()).splitlines()
     assert cells(rows[0]) == ["batch", "nnlib", "NumPy by hand", "PyTorch", "micrograd",
                               "nnlib / NumPy", "PyTorch / nnlib", "micrograd / nnlib"]
-    assert cells(rows[2]) == ["1", "40.0 µs", "32.0 µs", "200 µs", "8.0 ms", "1.25x", "5.0x", "200x"]
-    assert cells(rows[3]) == ["4", "80.0 µs", "64.0 µs", "400 µs", "—", "1.25x", "5.0x", "—"]
+    assert [cell.replace(NBSP, " ") for cell in cells(rows[2])] == ["1", "40.0 µs", "32.0 µs", "200 µs", "8.0 ms",
+                                                                    "1.25x", "5.0x", "200x"]
+    assert [cell.replace(NBSP, " ") for cell in cells(rows[3])] == ["4", "80.0 µs", "64.0 µs", "400 µs", "—",
+                                                                    "1.25x", "5.0x", "—"]
     assert len(rows) == 4 and all(len(cells(row)) == 8 for row in rows)
 
 
@@ -57,13 +62,13 @@ def test_training_table_without_torch_and_micrograd_leaves_their_columns_out():
     rows = benchmarks.training_table(run).splitlines()
     assert benchmarks.implementations(run) == ["nnlib", "numpy"]
     assert cells(rows[0]) == ["batch", "nnlib", "NumPy by hand", "nnlib / NumPy"]
-    assert cells(rows[2]) == ["1", "40.0 µs", "32.0 µs", "1.25x"]
+    assert cells(rows[2]) == ["1", f"40.0{NBSP}µs", f"32.0{NBSP}µs", "1.25x"]
 
 
 @pytest.mark.parametrize("seconds, text", [(3.2e-5, "32.0 µs"), (2.046e-4, "205 µs"), (7.62e-3, "7.6 ms"),
                                            (0.2478, "248 ms"), (2.774, "2.77 s")])
 def test_times_are_written_in_the_unit_that_suits_them(seconds, text):
-    assert benchmarks.format_seconds(seconds) == text
+    assert benchmarks.format_seconds(seconds) == text.replace(" ", NBSP)
 
 
 @pytest.mark.parametrize("ratio, text", [(1.165, "1.17x"), (6.41, "6.4x"), (238.1, "238x"), (6657.3, "6,660x"),
@@ -75,8 +80,8 @@ def test_ratios_keep_about_three_digits(ratio, text):
 def test_micrograd_method_says_how_it_was_timed_and_what_the_collector_adds():
     text = benchmarks.micrograd_method(made_up_run())
     assert "the first 64 samples" in text and "the median of 3 repeats" in " ".join(text.split())
-    assert "batch 1: 20.0 ms per step, 500x nnlib's time" in text  # 20 ms over the table's 40 µs
-    assert "micrograd at batch 4: not timed: too deep." in text
+    assert f"batch 1: 20.0{NBSP}ms per step, 500x nnlib's time" in text  # 20 ms over the table's 40 µs
+    assert "micrograd at batch 4 is not timed: too deep." in text
     assert max(len(line) for line in text.splitlines()) <= 80
     assert benchmarks.micrograd_method(made_up_run(micrograd=False)) == "micrograd: not measured"
 

@@ -62,12 +62,15 @@ def step_seconds(results, name, batch_size):
 
 
 def format_seconds(seconds):
-    """A time in the unit that suits it, with about three significant digits: "32.0 µs", "265 ms", "2.10 s"."""
+    """A time in the unit that suits it, with about three significant digits: "32.0 µs", "265 ms", "2.10 s".
+
+    The space is a no-break space, so that a table's narrow column never puts the unit on a line of its own.
+    """
     for unit, scale in (("µs", 1e-6), ("ms", 1e-3)):
         if seconds < 1000 * scale:
             value = seconds / scale
-            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
-    return f"{seconds:.2f} s"
+            return f"{value:.1f}\u00a0{unit}" if value < 100 else f"{value:.0f}\u00a0{unit}"
+    return f"{seconds:.2f}\u00a0s"
 
 
 def format_ratio(ratio):
@@ -159,16 +162,18 @@ def micrograd_method(results, width=80):
     micrograd = results.get("micrograd", {})
     if "batch_sizes" not in micrograd:
         return "micrograd: " + micrograd.get("skipped", "not measured")
-    text = [f"micrograd: the first {micrograd['samples_per_batch_size']} samples of each batch size's "
-            f"epoch, the median of {micrograd['repeats']} repeats, with Python's garbage collector paused, "
-            "like every time in the table. With the collector running, as in a notebook:"]
+    lines = textwrap.wrap(f"micrograd: the first {micrograd['samples_per_batch_size']} samples of each batch "
+                          f"size's epoch, the median of {micrograd['repeats']} repeats, with Python's garbage "
+                          "collector paused, like every time in the table. With the collector running, as in "
+                          "a notebook:", width)
     for size, run in micrograd["batch_sizes"].items():
         running = run["step_seconds"][GC_RUNNING]
         nnlib_seconds = step_seconds(results, "nnlib", size)
-        text.append(f"  batch {size}: {format_seconds(running)} per step, "
-                    f"{format_ratio(running / nnlib_seconds)} nnlib's time")
-    text += [f"micrograd at batch {size}: not timed: {why}." for size, why in micrograd.get("not_timed", {}).items()]
-    return "\n".join(textwrap.fill(line, width, subsequent_indent="  ") for line in text)
+        lines.append(f"  batch {size}: {format_seconds(running)} per step, "
+                     f"{format_ratio(running / nnlib_seconds)} nnlib's time")
+    for size, why in micrograd.get("not_timed", {}).items():
+        lines += textwrap.wrap(f"micrograd at batch {size} is not timed: {why}.", width)
+    return "\n".join(lines)
 
 
 def draw_time_per_sample(ax, results):
@@ -197,6 +202,7 @@ def draw_time_per_sample(ax, results):
         offset = (k - (len(columns) - 1) / 2) * width
         bars.append(ax.bar(np.arange(len(sizes)) + offset, per_sample, width, label=NAMES[name], color=color))
     ax.set_yscale("log")
+    ax.set_ylim(top=np.nanmax([patch.get_height() for group in bars for patch in group]) * 100)  # legend room
     ax.set_xticks(range(len(sizes)), [f"batch {size}" for size in sizes])
     ax.set_ylabel("µs of training per sample")
     ax.set_title("Time per sample: lower is faster", fontsize=10)
