@@ -76,7 +76,7 @@ def training_table(training):
         wall = entry["wall_ratios"]
         ratios += f"  ({wall['nnlib/numpy']:.2f}x" + (f", {wall['torch/nnlib']:.1f}x)" if "torch" in names else ")")
         lines.append(f"{size:>5} {entry['steps_per_epoch']:>5} {epoch}  {step}  {ratios}")
-    return lines + guard_lines(training) + micrograd_lines(training)
+    return lines + guard_lines(training)
 
 
 def guard_lines(training):
@@ -90,21 +90,20 @@ def guard_lines(training):
     return lines
 
 
-def micrograd_lines(training):
-    micro = training["micrograd"]
-    if "skipped" in micro:
-        return ["", f"micrograd: skipped, {micro['skipped']}"]
-    per_sample = micro["sample_seconds"]
-    with_gc = per_sample["micrograd, garbage collector running"]
-    batch_32 = training["batch_sizes"]["32"]["step_seconds"]["nnlib"] / 32
-    return ["", f"micrograd, {micro['samples']} samples one at a time (batch 1), CPU time per sample:",
-            f"  micrograd {per_sample['micrograd'] * 1e3:.1f} ms ({with_gc * 1e3:.1f} ms with the garbage "
-            f"collector running, as in a notebook)",
-            f"  micrograd takes {micro['micrograd/nnlib']:.0f}x as long as nnlib at batch 1, "
-            f"{per_sample['micrograd'] / batch_32:.0f}x as long as nnlib at batch 32 "
-            f"({batch_32 * 1e6:.2f} µs per sample)",
-            f"  guard: its {micro['samples']} step losses differ from nnlib's by at most "
-            f"{micro['max_loss_difference']:.1e}"]
+def micrograd_table(micrograd):
+    if "skipped" in micrograd:
+        return [f"micrograd: skipped, {micrograd['skipped']}"]
+    lines = [f"micrograd against nnlib, the training network on the same steps, {micrograd['samples_per_batch_size']} "
+             f"samples per batch size, median of {micrograd['repeats']} repeats (CPU time per step)",
+             f"{'batch steps':12}{'micrograd':>12}{'(collector running)':>21}{'nnlib':>10}{'ratio':>9}"
+             f"{'(collector running)':>21}  guard |loss difference|"]
+    for size, entry in micrograd["batch_sizes"].items():
+        seconds, ratios = entry["step_seconds"], entry["ratios"]
+        lines.append(f"{size:>5} {entry['steps']:>5} {seconds['micrograd'] * 1e3:9.1f} ms"
+                     f"{seconds['micrograd, garbage collector running'] * 1e3:18.1f} ms{seconds['nnlib'] * 1e6:7.1f} µs"
+                     f"{ratios['micrograd/nnlib']:8.0f}x{ratios['micrograd, garbage collector running/nnlib']:20.0f}x"
+                     f"  {entry['max_loss_difference']:.1e}")
+    return lines + [f"batch {size}: not timed, {why}" for size, why in micrograd["not_timed"].items()]
 
 
 def explorer_table(explorers):
@@ -157,8 +156,8 @@ def busy_note(run):
 def text(run):
     """The whole report as text, one part after the other."""
     sections = [header(run)]
-    for part, table in [("training", training_table), ("explorers", explorer_table), ("tests", test_table),
-                        ("optimizers", optimizer_table), ("browser", browser_table)]:
+    for part, table in [("training", training_table), ("micrograd", micrograd_table), ("explorers", explorer_table),
+                        ("tests", test_table), ("optimizers", optimizer_table), ("browser", browser_table)]:
         if part in run:
             sections.append(table(run[part]))
     goals = run["goals"] + run.get("browser", {}).get("goals", [])

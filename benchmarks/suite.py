@@ -13,12 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import browser, explorers, goals, optimizers, report, testsuite, training
+from . import browser, explorers, goals, optimizers, report, scalar, testsuite, training
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["training", "explorers", "tests", "optimizers", "browser"]
-FULL = {"repeats": 7, "updates": 30}
-QUICK = {"repeats": 2, "updates": 5}
+PARTS = ["training", "micrograd", "explorers", "tests", "optimizers", "browser"]
+FULL = {"repeats": 7, "updates": 30, "micrograd_repeats": 3, "micrograd_samples": 64}
+QUICK = {"repeats": 2, "updates": 5, "micrograd_repeats": 1, "micrograd_samples": 8}
 
 
 def log(line):
@@ -27,9 +27,11 @@ def log(line):
 
 
 def measure(part, settings):
-    """Run one part of the benchmark ("training", "explorers" or "tests") and return its results."""
+    """Run one part of the benchmark (one of ``PARTS``) and return its results."""
     if part == "training":
         return training.run(settings["repeats"], log)
+    if part == "micrograd":
+        return scalar.run(settings["micrograd_repeats"], settings["micrograd_samples"], log)
     if part == "explorers":
         return explorers.run(settings["updates"], log)
     if part == "optimizers":

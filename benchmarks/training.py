@@ -1,4 +1,4 @@
-"""Training epochs on the digits: nnlib against the same maths in NumPy, PyTorch and micrograd.
+"""Training epochs on the digits: nnlib against the same maths in NumPy and PyTorch (micrograd: ``scalar``).
 
 For each batch size, every implementation first trains one epoch from the shared initial weights:
 that is the correctness guard (they must reach the same loss and parameters) and the warm-up. Then
@@ -19,13 +19,12 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .digits import LEARNING_RATE, SIZES, batches, digits, full_loss, initial_parameters
-from .implementations import IMPLEMENTATIONS, MicrogradMLP, NnlibMLP, available
+from .implementations import IMPLEMENTATIONS, available
 from .timing import timed
 
 BATCH_SIZES = [1, 32, 256]
 # Epochs per timed repeat, so that one repeat of nnlib lasts tens of ms, well above the clock's noise.
 EPOCHS_PER_REPEAT = {1: 1, 32: 10, 256: 40}
-MICROGRAD_SAMPLES = 20
 # Float64 everywhere: the implementations may differ only by rounding.
 AGREEMENT_TOLERANCE = 1e-9
 
@@ -102,40 +101,6 @@ def paired_ratios(times, names):
     return {label: median(a / b for a, b in zip(times[top], times[bottom])) for label, top, bottom in pairs}
 
 
-def micrograd_comparison(parameters, X, Y, repeats, nnlib_step_seconds):
-    """micrograd on the first `MICROGRAD_SAMPLES` samples of the batch-1 epoch, against nnlib.
-
-    micrograd's graph of ``Value`` objects is full of reference cycles, which only Python's garbage
-    collector frees: it is timed both with the collector paused (as ``timeit`` does, and as every
-    other measurement here) and running (as in a notebook). nnlib's time per sample is its median
-    CPU time per step over the whole batch-1 epoch, `nnlib_step_seconds`; nnlib also trains on the
-    same samples, untimed, for the guard.
-
-    Returns
-    -------
-    dict
-        Median CPU (and wall) seconds per sample, the ratio to nnlib, and the largest difference
-        between the step losses of micrograd and nnlib (the guard for micrograd).
-    """
-    first = batches(X, Y, 1)[:MICROGRAD_SAMPLES]
-    runs = [("micrograd", True), ("micrograd, garbage collector running", False)]
-    cpu, wall = {name: [] for name, _ in runs}, {name: [] for name, _ in runs}
-    for _ in range(repeats):
-        for name, pause_gc in runs:
-            trainer = MicrogradMLP(parameters, LEARNING_RATE)
-            data = trainer.prepare(first)
-            wall_seconds, cpu_seconds, losses = timed(train, trainer, data, pause_gc=pause_gc)
-            cpu[name].append(cpu_seconds / len(first))
-            wall[name].append(wall_seconds / len(first))
-    nnlib_losses = train(NnlibMLP(parameters, LEARNING_RATE), first)
-    difference = max(abs(a - b) for a, b in zip(losses, nnlib_losses))
-    per_sample = medians(cpu)
-    return {"samples": len(first), "batch_size": 1, "sample_seconds": per_sample,
-            "sample_wall_seconds": medians(wall), "micrograd/nnlib": per_sample["micrograd"] / nnlib_step_seconds,
-            "max_loss_difference": difference, "agree": bool(difference < AGREEMENT_TOLERANCE),
-            "all_sample_seconds": cpu}
-
-
 def measure_batch_size(names, parameters, X, Y, batch_size, repeats):
     """The guard, then the timed repeats, at one batch size: medians, ratios and guard results.
 
@@ -161,7 +126,7 @@ def run(repeats=7, log=print):
     Parameters
     ----------
     repeats : int
-        Timed repeats per batch size and implementation (micrograd gets at most 3).
+        Timed repeats per batch size and implementation.
     log : callable
         Called with a line of progress.
 
@@ -172,10 +137,10 @@ def run(repeats=7, log=print):
     """
     X, Y = digits()
     parameters = initial_parameters()
-    names = [name for name, (_, package) in IMPLEMENTATIONS.items()
-             if name != "micrograd" and (package is None or available(package))]
+    vectorised = {name: entry for name, entry in IMPLEMENTATIONS.items() if name != "micrograd"}  # see scalar
+    names = [name for name, (_, package) in vectorised.items() if package is None or available(package)]
     skipped = {name: f"{package} is not installed (see benchmarks/README.md)"
-               for name, (_, package) in IMPLEMENTATIONS.items() if package and not available(package)}
+               for name, (_, package) in vectorised.items() if package and not available(package)}
     result = {"model": "-".join(map(str, SIZES)) + " MLP, relu hidden, identity output, "
                        "MSE 1/(2n) sum (y_pred - y)^2 on one-hot digits, plain SGD, float64, one thread",
               "samples": len(X), "learning_rate": LEARNING_RATE, "repeats": repeats,
@@ -184,10 +149,4 @@ def run(repeats=7, log=print):
         for batch_size in BATCH_SIZES:
             log(f"training: batch size {batch_size} ...")
             result["batch_sizes"][str(batch_size)] = measure_batch_size(names, parameters, X, Y, batch_size, repeats)
-        if "micrograd" in skipped:
-            result["micrograd"] = {"skipped": skipped["micrograd"]}
-        else:
-            log("training: micrograd ...")
-            nnlib_step = result["batch_sizes"]["1"]["step_seconds"]["nnlib"]
-            result["micrograd"] = micrograd_comparison(parameters, X, Y, min(repeats, 3), nnlib_step)
     return result

@@ -4,9 +4,10 @@ nnlib is four layers; each imports only the ones above it in this list, never on
 
 1. ``nnlib`` itself, the maths (NumPy only): ``activations`` (the ACTIVATIONS table), ``neuron``,
    ``layers`` (Dense), ``network`` (Network), ``losses`` (the LOSSES table), ``training`` (train,
-   batches), ``classification`` (one_hot, accuracy, ...), ``gradcheck``, ``data`` (toy data sets and
-   the digits), ``seed`` (the three networks the course starts from) and ``_checks`` (input checks
-   with messages a learner can act on). ``import nnlib`` needs nothing but NumPy.
+   batches), ``classification`` (one_hot, accuracy, ...), ``gradcheck``, ``slopes`` (derivatives
+   measured by nudging), ``data`` (toy data sets and the digits), ``seed`` (the three networks the
+   course starts from) and ``_checks`` (input checks with messages a learner can act on).
+   ``import nnlib`` needs nothing but NumPy.
 2. ``nnlib.figures`` (matplotlib): the course's figures, drawn once and updated in place.
 3. ``nnlib.widgets`` (ipywidgets): the live explorers and the kernel-free scrubbers of the website.
 4. ``nnlib.exercises``: the checkers of the chapters' exercises and the Feedback they return.
@@ -17,7 +18,7 @@ exercise, ``nnlib/exercises/chapter<N>.py``. The layers below the maths load whe
 (``nnlib.widgets.neuron_explorer()`` works after ``import nnlib``).
 """
 
-from . import data, seed
+from . import data, seed, slopes
 from .activations import (
     ACTIVATIONS,
     get_activation,
@@ -45,7 +46,7 @@ __all__ = [
     "LOSSES", "get_loss", "mse", "mse_gradient", "softmax", "softmax_cross_entropy", "softmax_cross_entropy_gradient",
     "History", "batches", "train", "one_hot", "predict_proba", "predict_classes", "accuracy", "confusion_matrix",
     "GradientRecord", "gradient_check", "gradient_report",
-    "data", "seed",
+    "data", "seed", "slopes",
 ]
 
 _LAYERS = {"figures", "widgets", "exercises"}  # layers 2-4: loaded when first used, never by the maths

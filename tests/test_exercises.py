@@ -187,19 +187,23 @@ WRONG = [
     ("check_loss_gradient", ((P3 - Y3) / 4).T, "transposed"),
     ("check_loss_gradient", ((P3 - Y3) / 4).ravel(), "the shape is (4,)"),
     ("check_loss_gradient", nnlib.mse(P3, Y3), "the loss L itself"),
-    # chapter 3, exercise 2: dL/dw1 = (p - y) w2 relu'(z1) x = 0.9
-    ("check_weight_gradient", -0.9, "sign is flipped"),
-    ("check_weight_gradient", 0.6, "dL/dz1"),
-    ("check_weight_gradient", -1.2, "left out w2"),
-    ("check_weight_gradient", 1.2, "multiplied by h"),
-    ("check_weight_gradient", -1.6, "dL/dw2"),
-    ("check_weight_gradient", -0.8, "dL/dp"),
-    ("check_weight_gradient", 0, "relu'(z1) is 1 here"),
-    ("check_weight_gradient", 1.8, "factor of 2"),
-    ("check_weight_gradient", 0.32, "the loss itself"),
+    # chapter 3, exercise 2: two samples, the second switches the hidden neuron off: dL/dw1 = 0.45
+    ("check_weight_gradient", -0.45, "sign is flipped"),
+    ("check_weight_gradient", 0.6375, "its hidden neuron is off"),
+    ("check_weight_gradient", 0.9, "forgot the 1/n"),
+    ("check_weight_gradient", 1.275, "both missing"),
+    ("check_weight_gradient", 0.3, "dL/db1"),
+    ("check_weight_gradient", -0.6, "left out w2"),
+    ("check_weight_gradient", 0.6, "multiplied by h"),
+    ("check_weight_gradient", -0.8, "dL/dw2"),
+    ("check_weight_gradient", -0.15, "dL/db2"),
+    ("check_weight_gradient", 0, "relu'(z1) is 1 for the first sample"),
+    ("check_weight_gradient", 0.225, "factor of 2"),
+    ("check_weight_gradient", 0.2225, "the loss itself"),
+    ("check_weight_gradient", [0.45, 0.0], "the two samples' terms"),
     # chapter 3, exercise 3: dZ.sum(axis=0)
-    ("check_bias_gradient", np.sum(DZ3), "the starting notebook's slip"),
-    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the starting notebook's slip"),
+    ("check_bias_gradient", np.sum(DZ3), "the seed notebook's slip"),
+    ("check_bias_gradient", np.full(3, np.sum(DZ3)), "the seed notebook's slip"),
     ("check_bias_gradient", DZ3.sum(axis=1), "over the neurons"),
     ("check_bias_gradient", DZ3.mean(axis=0), "mean over the samples"),
     ("check_bias_gradient", DZ3, "dZ itself"),
@@ -207,7 +211,7 @@ WRONG = [
     ("check_bias_gradient", DZ3[0], "first sample"),
     ("check_bias_gradient", -DZ3.sum(axis=0), "sign is flipped"),
     # chapter 3, exercise 4: dense_backward
-    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the starting notebook's slip"),
+    ("check_dense_backward", dense(RIGHT_DW, np.sum, RIGHT_DA), "the seed notebook's slip"),
     ("check_dense_backward", dense(lambda A, dZ: dZ.T @ A, RIGHT_DB, RIGHT_DA), "dW is transposed"),
     ("check_dense_backward", dense(SQUARE(lambda A, dZ: A @ dZ, RIGHT_DW), RIGHT_DB, RIGHT_DA), "without transposing"),
     ("check_dense_backward", dense(lambda A, dZ: A.T @ dZ / len(A), RIGHT_DB, RIGHT_DA), "divided by the number"),
@@ -259,7 +263,7 @@ def test_wrong_answers_are_named(name, answer, phrase):
 
 # What a wrong answer's feedback must never show: the right number.
 ANSWERS = {"check_sigmoid_neuron": ["0.817", "0.818"], "check_switch_off_weight": ["1.059", "1.06"],
-           "check_weight_gradient": ["0.9"], "check_accuracy": ["0.6", "60%"]}
+           "check_weight_gradient": ["0.45"], "check_accuracy": ["0.6", "60%"]}
 
 
 @pytest.mark.parametrize("name", ANSWERS)
@@ -370,6 +374,22 @@ def test_a_row_bias_is_told_it_broadcasts_and_a_column_bias_that_it_does_not():
     assert not column and "transpose" in column.text, column.message
 
 
+def test_a_forgotten_relu_derivative_fails_chapter_3_exercise_2():
+    """The hidden neuron is on for one sample and off for the other: leaving out relu'(z1) counts the
+    second sample's path, a different number, and the feedback says why."""
+    chain = nnlib.exercises.chapter3.CHAIN
+    z1 = chain["w1"] * chain["x"] + chain["b1"]
+    assert (z1 > 0).any() and (z1 <= 0).any()
+
+    def gradient(relu_derivative):
+        p = chain["w2"] * np.maximum(z1, 0.0) + chain["b2"]
+        return np.sum((p - chain["y"]) / len(z1) * chain["w2"] * relu_derivative * chain["x"])
+
+    assert exercises.check_weight_gradient(gradient(z1 > 0)).correct
+    forgot = exercises.check_weight_gradient(gradient(1.0))
+    assert not forgot and "hidden neuron is off" in forgot.text, forgot.message
+
+
 @pytest.mark.parametrize("rate", [2.0, 10.0, 1000.0, 1e300])
 def test_the_divergence_helper_never_raises(rate):
     losses = nnlib.exercises.xor_losses(rate)
@@ -377,6 +397,18 @@ def test_the_divergence_helper_never_raises(rate):
     overflowed = [k for k, loss in enumerate(losses) if not np.isfinite(loss)]
     assert overflowed == list(range(overflowed[0], len(losses))) if overflowed else rate < 5
     assert all(loss == np.inf for loss in losses[len(losses) - len(overflowed):])
+
+
+def test_chapter_4_exercise_1_solution_states_what_the_runs_do():
+    """The solution's numbers: 0.5 converges, 1.5 ends near 9e153, the edge lies between 1.26 and 1.27
+    (1.25 climbs to 0.71, then settles at 0.12), and every rate tried above it diverges."""
+    runs = {rate: nnlib.exercises.xor_losses(rate) for rate in (0.5, 1.25, 1.26, 1.5)}
+    assert f"{runs[0.5][0]:.3g} {runs[0.5][-1]:.3g}" == "0.355 0.0646"
+    assert f"{max(runs[1.25]):.2g} {runs[1.25][-1]:.2g}" == "0.71 0.12"
+    assert runs[1.26][-1] < runs[1.26][0]
+    assert f"{runs[1.5][-1]:.0e}" == "9e+153"
+    for rate in np.arange(1.27, 12.0, 0.05):
+        assert exercises.check_diverging_learning_rate(float(rate)).correct, rate
 
 
 def test_the_divergence_messages_say_what_happened():

@@ -1,8 +1,9 @@
 """The website, as a reader gets it: built with zero warnings, and every page opened in headless
 Chromium with every host but the local server blocked. Pages must load whole (no 404, no script
 error), widgets must render, no Markdown may show as raw text, every figure must say in words what it
-shows, the kernel-free controls must change their figures and say so to a screen reader, and axe-core
-(served by the site itself, from npm) must find no critical or serious violation, in light and dark mode.
+shows, the kernel-free controls must change their figures and say so to a screen reader, axe-core
+(served by the site itself, from npm) must find no critical or serious violation, in light and dark mode,
+and on a laptop's screen no line of code or printed output may hide behind a horizontal scrollbar.
 
 Needs Chromium (Debian's `chromium`). Without it these tests skip, except in CI (CI=true), where a
 missing browser is a failure: .ci/run installs it.
@@ -27,13 +28,16 @@ EXPECTED_TEXT = {
     "book/03_backpropagation": ["7.188368", "-3.04587851", "-3.36070646", "0.4811632", "0.8570487"],
     "book/04_training": ["97.6%"],
 }
+# A common laptop screen: every code line and printed line must fit the page's column there (about 85
+# characters of code). On a phone's 390 px, code may scroll: that is not tested.
+LAPTOP = {"width": 1366, "height": 768}
 
 
 class Visit:
     """One page opened offline: what it requested, what failed, and what its scripts threw."""
 
-    def __init__(self, browser, base, path, mode=None):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    def __init__(self, browser, base, path, mode=None, viewport=None):
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 1000})
         if mode:  # the theme reads the reader's choice of colour mode from localStorage
             self.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}')")
         self.outside, self.failed, self.errors = [], [], []
@@ -103,6 +107,29 @@ def test_page_loads_whole_offline(site, browser, page_name):
     assert not raw, f"{page_name} shows Markdown as raw text: {raw[:3]}"
     unnamed = [alt for alt in alts if len(alt.split()) < 2 or re.search(r"\.(png|svg|jpe?g)$", alt)]
     assert not unnamed, f"{page_name} has figures whose alt text does not say what they show: {unnamed[:3]}"
+
+
+@pytest.mark.parametrize("page_name", toc_files())
+def test_code_and_output_fit_the_column(site, browser, page_name):
+    """At 1366x768 no code cell, printed output, code in a note (folded Solutions opened) or displayed
+    formula is wider than its box: a line cut behind a scrollbar is a line the reader does not see."""
+    visit = Visit(browser, site, page_name + ".html", viewport=LAPTOP)
+    page = visit.page
+    wait_for_widgets(page)
+    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => true) : true")
+    page.evaluate("""() => {  // open every folded note (a Solution, a 'Going further' box)
+        document.querySelectorAll('main details').forEach(d => d.open = true);
+        document.querySelectorAll('main .toggle-hidden').forEach(e => e.classList.remove('toggle-hidden')); }""")
+    blocks = "main pre, main .highlight, main .output, main mjx-container[display='true']"
+    cut = page.evaluate("""blocks => [...document.querySelectorAll(blocks)]
+        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth)
+        .map(e => {
+            const longest = e.innerText.split('\\n').reduce((a, b) => b.length > a.length ? b : a, '');
+            return `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}: ${e.scrollWidth} px `
+                + `in ${e.clientWidth} px, longest line (${longest.length} chars): ${longest.slice(0, 100)}`;
+        })""", blocks)
+    page.close()
+    assert not cut, f"{page_name}: {len(cut)} blocks wider than the column at 1366x768:\n" + "\n".join(cut)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

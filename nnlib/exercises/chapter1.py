@@ -128,7 +128,7 @@ def check_layer_output(answer):
     expected = np.maximum(Z, 0)
     hint = "Z = X W + b, then A = relu(Z): one row per sample, one column per neuron."
     mistakes = [
-        (expected.T, "your answer is transposed: that is the starting notebook's column form, one column per sample.",
+        (expected.T, "your answer is transposed: that is the seed notebook's column form, one column per sample.",
          "rows are samples: compute X @ W + b, not W.T @ X.T."),
         (Z, "you forgot the ReLU: negative sums must become 0.", hint),
         (np.maximum(X @ W, 0), "it looks like you forgot the bias.", hint),

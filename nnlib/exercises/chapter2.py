@@ -35,7 +35,7 @@ def _shape_mistake(name, got, expected):
     kind = name[0]
     others = [other for other, shape in SHAPES.items() if shape == got and other[0] == kind and other != name]
     if kind == "W" and got == expected[::-1]:
-        return "that is one ROW per neuron, the starting notebook's single-layer form; here W is (n_inputs, n_neurons)."
+        return "that is one ROW per neuron, the seed notebook's single-layer form; here W is (n_inputs, n_neurons)."
     if kind == "W" and SHAPES["X"][0] in got:
         return "weights do not depend on the number of samples."
     if kind == "b" and got == (1, expected[0]):
@@ -102,13 +102,13 @@ def check_shapes(answer):
     return correct(f"{chain}: the number of samples rides along, the weights set the columns.")
 
 
-# Exercise 2: the starting notebook's network; the second neuron of layer 2 has weights (0.8, 0.232, w), bias 2.
+# Exercise 2: the seed notebook's network; the second neuron of layer 2 has weights (0.8, 0.232, w), bias 2.
 _A1 = np.array([9.12, 10.384, 11.045])
 
 
 @checker
 def check_switch_off_weight(answer):
-    """Check the value of w (W2[2, 1], 0.9 in the starting notebook) below which layer 2's second neuron switches off.
+    """Check the value of w (W2[2, 1], 0.9 in the seed notebook) below which layer 2's second neuron switches off.
 
     Parameters
     ----------
@@ -130,7 +130,7 @@ def check_switch_off_weight(answer):
         (-(rest + 1) / _A1[2], "you used the first neuron's bias, 1; the second neuron's is 2.", hint),
         (expected - 0.9, "you kept the old term 0.9 a_3 in the sum: w replaces 0.9, it is not added to it.", hint),
         (-(0.8 * 1 + 0.232 * 2 + 2) / 3, "layer 2 reads layer 1's outputs A1, not the network's inputs x.", hint),
-        (rest + 2 + 0.9 * _A1[2], "that is the neuron's z (and output) with w = 0.9, the starting notebook's weight.", hint),
+        (rest + 2 + 0.9 * _A1[2], "that is the neuron's z (and output) with w = 0.9, the seed notebook's weight.", hint),
     ]
     return judge(w, expected, mistakes, what="the switch-off weight", hint=hint,
                  praise=f"Below w = {expected:.4f}, z < 0 and the neuron outputs 0: the network's output no "
@@ -146,13 +146,13 @@ def _reference(X, layers, skip_f=False, skip_b=False, relu_all=False, n_layers=N
 
 
 def _forward_cases():
-    """(X, layers, what) to call forward with: the starting notebook's network, a random mixed one, a single layer."""
+    """(X, layers, what) to call forward with: the seed notebook's network, a random mixed one, a single layer."""
     seed = [(layer.weights.copy(), layer.bias.copy(), relu) for layer in seed_forward_network().layers]
     rng = np.random.default_rng(2)
     sizes, functions = [4, 5, 3, 2], [tanh, relu, identity]
     mixed = [(rng.normal(size=(m, n)), rng.normal(size=n), f) for m, n, f in zip(sizes, sizes[1:], functions)]
     single = [(rng.normal(size=(3, 2)), rng.normal(size=2), sigmoid)]
-    return [(np.array([SEED_FORWARD_INPUTS], dtype=float), seed, "the starting notebook's network and input"),
+    return [(np.array([SEED_FORWARD_INPUTS], dtype=float), seed, "the seed notebook's network and input"),
             (rng.normal(size=(6, 4)), mixed, "a 4 -> 5 -> 3 -> 2 network (tanh, relu, identity) on 6 samples"),
             (rng.normal(size=(2, 3)), single, "a single sigmoid layer on 2 samples")]
 
@@ -196,7 +196,7 @@ def check_forward(answer):
         feedback = judge(got, expected, mistakes, what="the output", hint=hint, praise="", rtol=1e-6, atol=1e-9)
         if not feedback:
             return wrong(f"on {what}: {feedback.text}", feedback.hint)
-    return correct(f"On the starting notebook's network your forward gives {float(_reference(*_forward_cases()[0][:2])[0, 0]):.5f}, "
+    return correct(f"On the seed notebook's network your forward gives {float(_reference(*_forward_cases()[0][:2])[0, 0]):.5f}, "
                    "and it works for any number of layers, activations and samples.")
 
 

@@ -43,13 +43,14 @@ def check_loss_gradient(answer):
                         "descent pushes it down.")
 
 
-# Exercise 2: x -> h = relu(w1 x + b1) -> p = w2 h + b2, L = 1/2 (p - y)^2.
-CHAIN = {"x": 1.5, "w1": 2.0, "b1": -1.0, "w2": -0.75, "b2": 1.0, "y": 0.3}
+# Exercise 2: x -> h = relu(w1 x + b1) -> p = w2 h + b2, L = 1/(2n) sum_s (p_s - y_s)^2, two samples. The
+# hidden neuron is off for the second one (z1 = -3): a forgotten relu'(z1) counts its path too.
+CHAIN = {"x": np.array([1.5, -1.0]), "y": np.array([0.3, 0.5]), "w1": 2.0, "b1": -1.0, "w2": -0.75, "b2": 1.0}
 
 
 @checker
 def check_weight_gradient(answer):
-    """Check dL/dw1 for chapter 3's exercise 2, the two-neuron chain, by hand (a number).
+    """Check dL/dw1 for chapter 3's exercise 2: the two-neuron chain on two samples, by hand (a number).
 
     Parameters
     ----------
@@ -60,25 +61,39 @@ def check_weight_gradient(answer):
     -------
     Feedback
     """
-    g = read_number(answer, "dL/dw1, a number")
-    x, w1, b1, w2, b2, y = CHAIN.values()
+    x, y, w1, b1, w2, b2 = CHAIN.values()
     z1 = w1 * x + b1
-    h = max(z1, 0.0)
+    h = np.maximum(z1, 0.0)
     p = w2 * h + b2
-    error = p - y
-    hint = "chain rule along w1 -> z1 -> h -> p -> L: multiply dL/dp, dp/dh, dh/dz1 and dz1/dw1."
+    dp = (p - y) / len(x)  # dL/dp_s, the 1/n included
+    on = (z1 > 0).astype(float)  # relu'(z1): 1 for the first sample, 0 for the second
+    terms = dp * w2 * on * x  # each sample's path from w1 to the loss
+    given = read_array(answer, "dL/dw1, a number")
+    if given.size == 2 and np.allclose(given.ravel(), terms):
+        return wrong("those are the two samples' terms: dL/dw1 is their sum.",
+                     "w1 is the same weight for both samples, so its gradient adds up their paths.")
+    g = read_number(answer, "dL/dw1, a number")
+    hint = ("chain rule along w1 -> z1 -> h -> p -> L for each sample: multiply dL/dp_s, dp/dh, "
+            "dh/dz1 and dz1/dw1, then add up the samples.")
+    relu_hint = "relu'(z1) is 1 where z1 > 0 and 0 where z1 <= 0: work out z1 for each sample first."
     mistakes = [
-        (error * w2, "that is dL/dz1 (and dL/db1): a weight's gradient is also multiplied by the input it "
+        (np.sum(dp * w2 * x), "you counted the second sample's path, but its hidden neuron is off "
+         "(z1 < 0 there): relu'(z1) = 0, so w1 does not reach its loss.", relu_hint),
+        (np.sum(terms) * len(x), "you forgot the 1/n: this chapter's loss averages over the n = 2 samples.", hint),
+        (np.sum(dp * w2 * x) * len(x), "relu'(z1) of the second sample and the 1/n are both missing.", relu_hint),
+        (np.sum(dp * w2 * on), "that is dL/db1: a weight's gradient is also multiplied by the input it "
          "multiplies, x.", hint),
-        (error * x, "you left out w2: the path from w1 to the loss goes through the output weight.", hint),
-        (error * w2 * h, "you multiplied by h, the hidden neuron's output; w1 multiplies the input x.", hint),
-        (error * h, "that is dL/dw2, the output weight's gradient.", hint),
-        (error, "that is dL/dp (and dL/db2).", hint),
-        (0.0, "relu'(z1) is 1 here: z1 = w1 x + b1 is positive, so the neuron is on.", hint),
-        (0.5 * error ** 2, "that is the loss itself.", hint),
+        (np.sum(dp * on * x), "you left out w2: the path from w1 to the loss goes through the output weight.", hint),
+        (np.sum(dp * w2 * on * h), "you multiplied by h, the hidden neuron's output; w1 multiplies the input x.",
+         hint),
+        (np.sum(dp * h), "that is dL/dw2, the output weight's gradient.", hint),
+        (np.sum(dp), "that is dL/db2 (dL/dp summed over the samples).", hint),
+        (0.0, "relu'(z1) is 1 for the first sample: its neuron is on, so w1 does reach its loss.", relu_hint),
+        (np.sum((p - y) ** 2) / (2 * len(x)), "that is the loss itself.", hint),
     ]
-    return judge(g, error * w2 * 1.0 * x, mistakes, what="dL/dw1", hint=hint,
-                 praise=f"dL/dw1 = (p - y) * w2 * relu'(z1) * x = ({error:g}) * ({w2:g}) * 1 * {x:g}.")
+    return judge(g, np.sum(terms), mistakes, what="dL/dw1", hint=hint,
+                 praise="Only the first sample's path counts: the second sample switches the hidden neuron off, "
+                        "relu'(z1) = 0, so w1 cannot change its prediction.")
 
 
 # Exercise 3: dL/dZ of a layer of 3 neurons for a batch of 4 samples.
@@ -87,10 +102,10 @@ BIAS_DZ = np.array([[0.5, -1.0, 0.25], [1.5, 0.5, -0.75], [-0.5, 2.0, 1.0], [0.7
 
 def _bias_mistakes(dZ, hint):
     return [
-        (np.sum(dZ), "the starting notebook's slip: np.sum without an axis adds up every neuron too, one number for the whole "
+        (np.sum(dZ), "the seed notebook's slip: np.sum without an axis adds up every neuron too, one number for the whole "
          "layer.",
          "each neuron gets its own bias gradient: add up over the samples only."),
-        (np.full(dZ.shape[1], np.sum(dZ)), "the starting notebook's slip: every neuron got the same gradient, the sum over all "
+        (np.full(dZ.shape[1], np.sum(dZ)), "the seed notebook's slip: every neuron got the same gradient, the sum over all "
          "neurons.", "each neuron gets its own bias gradient: add up over the samples only."),
         (dZ.sum(axis=1), "you added up over the neurons (axis=1), one number per sample.",
          "the bias gradient has one entry per neuron: add up over the samples, axis=0."),

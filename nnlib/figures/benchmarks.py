@@ -3,13 +3,20 @@
 ``make benchmark`` (the ``benchmarks`` package at the repository's root) writes ``results.json``; these
 functions only read the dictionary it holds, so the appendix notebook stays a few short cells. The
 tables are Markdown text (the book renders them as tables); the plot draws onto a given ``ax``.
+micrograd is timed by its own part of the benchmark (``results["micrograd"]``), at batch sizes 1 and 32.
 """
+import textwrap
+
 import numpy as np
 
 from .losses import COLORS
 
-IMPLEMENTATIONS = ("nnlib", "numpy", "torch")
-"""The columns of the training table, in order; one that the run skipped (no PyTorch) is left out."""
+IMPLEMENTATIONS = ("nnlib", "numpy", "torch", "micrograd")
+"""The columns of the training table, in order; one that the run did not time is left out."""
+NAMES = {"nnlib": "nnlib", "numpy": "NumPy by hand", "torch": "PyTorch", "micrograd": "micrograd"}
+"""How the tables and the plot name each implementation."""
+GC_RUNNING = "micrograd, garbage collector running"
+"""The key of micrograd's times with Python's garbage collector running, as in a notebook."""
 
 
 def _check_training(results):
@@ -18,6 +25,10 @@ def _check_training(results):
         raise ValueError(f"expected the dictionary of a benchmark run with a 'training' part (results.json), "
                          f"got {got}.")
     return results["training"]["batch_sizes"]
+
+
+def _micrograd(results):
+    return results.get("micrograd", {}).get("batch_sizes", {})
 
 
 def implementations(results):
@@ -31,32 +42,68 @@ def implementations(results):
     Returns
     -------
     list of str
+        Those the training part timed at every batch size, and "micrograd" if its part timed it.
     """
     batches = _check_training(results)
     timed = set.intersection(*(set(run["step_seconds"]) for run in batches.values()))
+    if _micrograd(results):
+        timed.add("micrograd")
     return [name for name in IMPLEMENTATIONS if name in timed]
 
 
+def step_seconds(results, name, batch_size):
+    """CPU seconds per training step of one implementation at one batch size, or None if not timed.
+
+    micrograd's is its time with the garbage collector paused, like every other time of the table.
+    """
+    if name == "micrograd":
+        return _micrograd(results).get(str(batch_size), {}).get("step_seconds", {}).get("micrograd")
+    return _check_training(results)[str(batch_size)]["step_seconds"].get(name)
+
+
+def format_seconds(seconds):
+    """A time in the unit that suits it, with about three significant digits: "32.0 µs", "265 ms", "2.10 s".
+
+    The space is a no-break space, so that a table's narrow column never puts the unit on a line of its own.
+    """
+    for unit, scale in (("µs", 1e-6), ("ms", 1e-3)):
+        if seconds < 1000 * scale:
+            value = seconds / scale
+            return f"{value:.1f}\u00a0{unit}" if value < 100 else f"{value:.0f}\u00a0{unit}"
+    return f"{seconds:.2f}\u00a0s"
+
+
+def format_ratio(ratio):
+    """A ratio as "1.17x", "6.4x", "238x" or "6,660x" (three significant digits from 100 on)."""
+    if ratio < 100:
+        return f"{ratio:.2f}x" if ratio < 2 else f"{ratio:.1f}x"
+    return f"{float(f'{ratio:.3g}'):,.0f}x"
+
+
 def describe_machine(results):
-    """Say when, with what command and on what machine a run was measured, in four lines.
+    """Say with what command, on what machine and when each part shown in the appendix was measured.
 
     Parameters
     ----------
     results : dict
-        A benchmark run, as read from ``benchmarks/results.json``.
+        A benchmark run, as read from ``benchmarks/results.json``; a part measured again later with
+        ``--only PART --merge`` has its own date and load in ``results["merged"]``.
 
     Returns
     -------
     str
+        A few lines, each under 80 characters.
     """
     machine = results["machine"]
-    return "\n".join([
-        f"measured {results['date'][:10]} with `{results['command']}`",
-        f"on {machine['cpu']}, {machine['cores']} cores",
-        f"Python {machine['python']}, NumPy {machine['numpy']}, PyTorch {machine.get('torch') or 'not installed'}, "
-        f"micrograd {machine.get('micrograd') or 'not installed'}",
-        f"1-minute load average at the start: {machine['load_average_at_start'][0]:.1f}",
-    ])
+    lines = [f"measured with `{results['command']}` on {machine['cpu']}, {machine['cores']} cores",
+             f"Python {machine['python']}, NumPy {machine['numpy']}, PyTorch {machine.get('torch') or 'not installed'}, "
+             f"micrograd {machine.get('micrograd') or 'not installed'}"]
+    for part, label in (("training", "training"), ("micrograd", "micrograd"), ("browser", "in the browser")):
+        if part in results and not isinstance(results[part].get("skipped"), str):
+            run = results.get("merged", {}).get(part, {"date": results["date"], "machine": machine})
+            lines.append(f"{label}: {run['date'][:10]}, 1-minute load average at the start "
+                         f"{run['machine']['load_average_at_start'][0]:.1f}")
+    return "\n".join(lines)
 
 
 def training_table(results):
@@ -70,23 +117,67 @@ def training_table(results):
     Returns
     -------
     str
-        Columns: the batch size, microseconds per training step for each implementation, nnlib's time
-        over the hand-written NumPy's, and PyTorch's over nnlib's ("n/a" when PyTorch was not timed).
+        Columns: the batch size, the CPU time of one training step for each implementation, then
+        nnlib's time over the hand-written NumPy's and PyTorch's over nnlib's (each the median of the
+        repeats' own ratios), and micrograd's time over nnlib's (the quotient of the two cells: micrograd
+        was timed in its own part). "—" where a run did not time it.
     """
     batches = _check_training(results)
     columns = implementations(results)
-    rows = ["| batch | " + " | ".join(f"{name} (µs/step)" for name in columns) + " | nnlib / numpy | torch / nnlib |",
-            "|---:|" + "---:|" * (len(columns) + 2)]
+    ratios = [("nnlib / NumPy", "numpy", "nnlib/numpy"), ("PyTorch / nnlib", "torch", "torch/nnlib"),
+              ("micrograd / nnlib", "micrograd", None)]
+    ratios = [ratio for ratio in ratios if ratio[1] in columns]
+    rows = ["| batch | " + " | ".join(NAMES[name] for name in columns) + " | "
+            + " | ".join(label for label, *_ in ratios) + " |",
+            "|---:|" + "---:|" * (len(columns) + len(ratios))]
     for size, run in batches.items():
-        times = " | ".join(f"{run['step_seconds'][name] * 1e6:.1f}" for name in columns)
-        torch_ratio = run["ratios"].get("torch/nnlib")
-        torch_text = f"{torch_ratio:.1f}x" if torch_ratio else "n/a"
-        rows.append(f"| {size} | {times} | {run['ratios']['nnlib/numpy']:.2f}x | {torch_text} |")
+        times = [step_seconds(results, name, size) for name in columns]
+        cells = [format_seconds(t) if t is not None else "—" for t in times]
+        for _, name, key in ratios:
+            ratio = run["ratios"].get(key)
+            if name == "micrograd":
+                micrograd = step_seconds(results, "micrograd", size)
+                ratio = None if micrograd is None else micrograd / run["step_seconds"]["nnlib"]
+            cells.append(format_ratio(ratio) if ratio is not None else "—")
+        rows.append(f"| {size} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
+def micrograd_method(results, width=80):
+    """How micrograd was timed, and its times with the garbage collector running, as lines of text.
+
+    Parameters
+    ----------
+    results : dict
+        A benchmark run with a ``micrograd`` part.
+    width : int, default=80
+        No line is longer.
+
+    Returns
+    -------
+    str
+        The samples and repeats; per batch size, micrograd's time per step with the collector running
+        (as in a notebook) and that time over nnlib's in the training table; why batch 256 is missing.
+    """
+    micrograd = results.get("micrograd", {})
+    if "batch_sizes" not in micrograd:
+        return "micrograd: " + micrograd.get("skipped", "not measured")
+    lines = textwrap.wrap(f"micrograd: the first {micrograd['samples_per_batch_size']} samples of each batch "
+                          f"size's epoch, the median of {micrograd['repeats']} repeats, with Python's garbage "
+                          "collector paused, like every time in the table. With the collector running, as in "
+                          "a notebook:", width)
+    for size, run in micrograd["batch_sizes"].items():
+        running = run["step_seconds"][GC_RUNNING]
+        nnlib_seconds = step_seconds(results, "nnlib", size)
+        lines.append(f"  batch {size}: {format_seconds(running)} per step, "
+                     f"{format_ratio(running / nnlib_seconds)} nnlib's time")
+    for size, why in micrograd.get("not_timed", {}).items():
+        lines += textwrap.wrap(f"micrograd at batch {size} is not timed: {why}.", width)
+    return "\n".join(lines)
+
+
 def draw_time_per_sample(ax, results):
-    """Bars of training time per sample, one group per batch size, on a log scale; micrograd as a line.
+    """Bars of training time per sample, one group per batch size, on a log scale.
 
     Parameters
     ----------
@@ -97,8 +188,8 @@ def draw_time_per_sample(ax, results):
     Returns
     -------
     list of matplotlib.container.BarContainer
-        One per implementation, in the order of ``implementations(results)``. micrograd, timed at batch
-        size 1 only, is a dashed horizontal line, when the run timed it.
+        One per implementation, in the order of ``implementations(results)``; micrograd has bars only
+        at the batch sizes it was timed at.
     """
     batches = _check_training(results)
     columns = implementations(results)
@@ -106,80 +197,17 @@ def draw_time_per_sample(ax, results):
     width = 0.8 / len(columns)
     bars = []
     for k, (name, color) in enumerate(zip(columns, COLORS)):
-        per_sample = [batches[size]["step_seconds"][name] / int(size) * 1e6 for size in sizes]
+        seconds = [step_seconds(results, name, size) for size in sizes]
+        per_sample = [np.nan if s is None else s / int(size) * 1e6 for s, size in zip(seconds, sizes)]
         offset = (k - (len(columns) - 1) / 2) * width
-        bars.append(ax.bar(np.arange(len(sizes)) + offset, per_sample, width, label=name, color=color))
-    micrograd = results["training"].get("micrograd", {}).get("sample_seconds", {}).get("micrograd")
-    if micrograd is not None:
-        ax.axhline(micrograd * 1e6, color="0.3", ls="--", lw=1)
-        ax.text(len(sizes) - 0.55, micrograd * 1e6 / 1.4, "micrograd, batch 1", ha="right", va="top", fontsize=8,
-                color="0.3")  # under its line: above it, the label would run into the title
+        bars.append(ax.bar(np.arange(len(sizes)) + offset, per_sample, width, label=NAMES[name], color=color))
     ax.set_yscale("log")
+    ax.set_ylim(top=np.nanmax([patch.get_height() for group in bars for patch in group]) * 100)  # legend room
     ax.set_xticks(range(len(sizes)), [f"batch {size}" for size in sizes])
     ax.set_ylabel("µs of training per sample")
     ax.set_title("Time per sample: lower is faster", fontsize=10)
-    ax.legend(fontsize=8, frameon=False)
+    ax.legend(fontsize=8, frameon=False, ncols=len(columns))
     return bars
-
-
-def goal_part(goal):
-    """Which part of the benchmark a goal is about: "explorers", "tests" or "training".
-
-    Parameters
-    ----------
-    goal : dict
-        One entry of a run's ``goals`` list, with the key "goal" (its text).
-
-    Returns
-    -------
-    str
-    """
-    text = goal["goal"]
-    if "explorer" in text:
-        return "explorers"
-    if "test suite" in text:
-        return "tests"
-    return "training"
-
-
-def goals_of(results, part="training"):
-    """The goals a run checked for one part of the benchmark, in the run's order.
-
-    Parameters
-    ----------
-    results : dict
-        A benchmark run, as read from ``benchmarks/results.json``.
-    part : {"training", "explorers", "tests"}
-
-    Returns
-    -------
-    list of dict
-        Each with the keys "goal", "measured" and "status" (PASS, MISS or SKIP).
-    """
-    if part not in ("training", "explorers", "tests"):
-        raise ValueError(f"goals_of expected part 'training', 'explorers' or 'tests', got {part!r}.")
-    return [goal for goal in results.get("goals", []) if goal_part(goal) == part]
-
-
-def goals_table(goals):
-    """Goals as a Markdown table: the goal, what was measured, and the verdict.
-
-    Parameters
-    ----------
-    goals : list of dict
-        From ``goals_of``.
-
-    Returns
-    -------
-    str
-        A "|" inside a cell (as in "max |loss difference|") is escaped, so the table keeps its columns.
-    """
-    def cell(text):
-        return str(text).replace("|", "\\|")
-
-    rows = ["| goal | measured | verdict |", "|---|---|---|"]
-    rows += [f"| {cell(goal['goal'])} | {cell(goal['measured'])} | {goal['status']} |" for goal in goals]
-    return "\n".join(rows)
 
 
 def browser_table(results):
