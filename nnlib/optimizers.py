@@ -31,7 +31,9 @@ class Optimizer:
     learning_rate : float
     weight_decay : float
         L2 weight decay: ``weight_decay * W`` is added to each weight gradient ``dW`` before the step,
-        the gradient of the penalty ``weight_decay / 2 * sum(W**2)``. Biases are not decayed.
+        the gradient of the penalty ``weight_decay / 2 * sum(W**2)``. Biases are not decayed (nor are
+        they by scikit-learn's ``alpha``). ``torch.optim``'s ``weight_decay`` decays every parameter it is given,
+        biases too: to match nnlib, give PyTorch the biases as a parameter group with ``weight_decay=0``.
     steps : int
         Steps taken so far.
     """

@@ -130,6 +130,8 @@ def test_explorer_weight_decay_shrinks_the_weights():
     ("check_learning_rate_edge", 0.25, "lands on its minimum"),
     ("check_adam_first_step", 0.01 * 0.0002 / np.sqrt(4e-9), "bias correction"),
     ("check_adam_first_step", 2e-5, "plain gradient descent"),
+    ("check_adam_first_step", 0.00999, "under it by only 5e-08"),  # "a hair under" 0.01 is 5e-8 under
+    ("check_adam_first_step", 0.0099, "under it by only 5e-08"),
     ("check_momentum_step", lambda w, v, g, lr, m: (w - lr * v, m * v + g), "old velocity"),
     ("check_momentum_step", lambda w, v, g, lr, m: (w - lr * g, m * v + g), "plain gradient descent"),
     ("check_momentum_step", lambda w, v, g, lr, m: w, "two arrays"),
@@ -142,7 +144,8 @@ def test_chapter5_mistakes_are_named(check, answer, phrase):
 def test_chapter5_checkers_accept_the_right_answers():
     assert exercises.check_he_std(0.2).correct
     assert exercises.check_learning_rate_edge(0.5).correct
-    assert exercises.check_adam_first_step(0.01).correct
+    assert exercises.check_adam_first_step(0.01).correct  # right to 6 digits: the step is 0.0099999500
+    assert exercises.check_adam_first_step(0.00999995).correct and exercises.check_adam_first_step(-0.01).correct
 
     def momentum_step(w, v, g, lr, m):
         v = m * v + g

@@ -127,6 +127,27 @@ def test_weight_decay_shrinks_weights_not_biases():
     assert np.allclose(layer.weights, 2.0 - 0.1 * 0.5 * 2.0) and np.array_equal(layer.bias, [2.0, 2.0])
 
 
+def test_pytorchs_own_weight_decay_decays_the_biases_too_nnlibs_only_the_weights():
+    # why the step-for-step test gives PyTorch the biases in a group of their own, with weight_decay=0
+    network = nnlib.Network([nnlib.Dense(np.full((2, 2), 2.0), np.full(2, 2.0), "identity")])
+    X, y = np.zeros((1, 2)), np.array([[2.0, 2.0]])  # a perfect prediction: every gradient is 0
+    network.forward(X)
+    network.backward(y)
+    SGD(0.1, weight_decay=0.5).step(network)
+    after = {}
+    for name, make in [("all", lambda model: torch.optim.SGD(model.parameters(), lr=0.1, weight_decay=0.5)),
+                       ("groups", lambda model: torch_optimizer("SGD", model, 0.5, lr=0.1))]:
+        model = torch_twin(nnlib.Network([nnlib.Dense(np.full((2, 2), 2.0), np.full(2, 2.0), "identity")]))
+        optimizer = make(model)
+        torch.nn.functional.mse_loss(model(torch.from_numpy(X)), torch.from_numpy(y)).backward()
+        optimizer.step()
+        after[name] = torch_parameters(model)
+    decayed = 2.0 - 0.1 * 0.5 * 2.0
+    assert np.allclose(after["all"][0], decayed) and np.allclose(after["all"][1], decayed)  # biases too
+    assert all(np.array_equal(a, b) for a, b in zip(after["groups"], network.parameters()))
+    assert np.allclose(network.layers[0].weights, decayed) and np.array_equal(network.layers[0].bias, [2.0, 2.0])
+
+
 def test_momentum_on_a_constant_gradient_approaches_one_over_one_minus_momentum():
     network = nnlib.Network([nnlib.Dense([[0.0]], [0.0], "identity")])
     optimizer, moved = SGD(1e-7, momentum=0.9), []

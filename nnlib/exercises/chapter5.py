@@ -134,8 +134,12 @@ def check_adam_first_step(answer):
                 (rate * m / (np.sqrt(v) + 1e-8), "you left out the bias correction: m and v start at 0, so after "
                  "one step they are 0.1 g and 0.001 g^2 until divided by 1 - beta^t.", hint),
                 (rate * g, "that is plain gradient descent's step; Adam divides by the gradient's size.", hint)]
-    return judge(abs(value), rate * g / (abs(g) + 1e-8), mistakes, what="Adam's first step", hint=hint,
-                 rtol=1e-4, atol=1e-12,
+    step = rate * g / (abs(g) + 1e-8)  # 0.0099999500: the learning rate less epsilon's share, 5e-8
+    if 0.99 * rate <= abs(value) < step * (1 - 1e-4):
+        return wrong(f"{abs(value):g} is {rate - abs(value):.2g} under the learning rate, {rate:g}; Adam's first "
+                     f"step is under it by only {rate - step:.1g}, because epsilon = 1e-8 is tiny next to "
+                     f"sqrt(v_hat) = {abs(g):g}.", "keep the digits: learning rate * m_hat / (sqrt(v_hat) + 1e-8).")
+    return judge(abs(value), step, mistakes, what="Adam's first step", hint=hint, rtol=1e-4, atol=1e-12,
                  praise=f"About the learning rate, {rate:g}, whatever the gradient's size: m_hat / sqrt(v_hat) = "
                         "g / |g| = 1.")
 
