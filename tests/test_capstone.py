@@ -11,7 +11,7 @@ import pytest
 import nnlib
 from conftest import BOOK
 from nnlib import exercises
-from nnlib.exercises import chapter6
+from nnlib.exercises import capstone, chapter6
 from test_exercises import exercises_in
 
 NOTEBOOK = BOOK / "06_build_it_yourself.ipynb"
@@ -233,22 +233,22 @@ def test_the_backward_check_also_reports_central_differences():
 
 
 def test_the_hidden_networks_reach_the_cases_they_claim():
-    cases = chapter6._cases()
+    cases = capstone.hidden_networks()
     assert [len(X) for _, X, _, _ in cases][2] == 1  # a batch of 1
     params, X, Y, _ = cases[-1]
-    Z2, cache = chapter6._forward(params, X)
+    Z2, cache = capstone.reference_forward(params, X)
     assert np.abs(Z2).max() > 1000 and Z2[0].max() < -900 and Z2[1:].max(axis=1).min() > 709  # overflow, underflow
     assert (cache["P"] == 0).any() and (cache["P"] == 1).any()
     for params, X, Y, what in cases[:3]:  # some hidden neurons off, so that relu' matters
-        Z1 = chapter6._forward(params, X)[1]["Z1"]
+        Z1 = capstone.reference_forward(params, X)[1]["Z1"]
         assert (Z1 < 0).any() and (Z1 > 0).any(), what
-    numeric, _ = chapter6._numeric_gradients(*cases[0][:3])
-    right = chapter6._gradients(cases[0][0], chapter6._forward(*cases[0][:2])[1], cases[0][2])
-    assert all(np.allclose(numeric[k], right[k], rtol=1e-6, atol=1e-9) for k in chapter6.KEYS)
+    numeric, _ = capstone.numeric_gradients(*cases[0][:3])
+    right = capstone.reference_gradients(cases[0][0], capstone.reference_forward(*cases[0][:2])[1], cases[0][2])
+    assert all(np.allclose(numeric[k], right[k], rtol=1e-6, atol=1e-9) for k in capstone.KEYS)
 
 
 def test_the_checks_data_are_the_chapters_spirals():
-    X, labels, X_test, labels_test, rng = chapter6.training_run(0)
+    X, labels, X_test, labels_test, rng = capstone.training_run(0)
     data = np.random.default_rng(0)
     assert np.array_equal(X, nnlib.data.spirals(200, noise=0.05, rng=data)[0])
     assert np.array_equal(X_test, nnlib.data.spirals(400, noise=0.05, rng=data)[0])
@@ -306,15 +306,15 @@ def test_cells_after_the_exercises_run_with_the_solutions(capsys):
 
 
 def test_capstone_ready_says_what_it_needs_and_rejects_unknown_names(capsys):
-    assert chapter6.capstone_ready(forward=RIGHT["forward"], backward=RIGHT["backward"])
-    assert not chapter6.capstone_ready(forward=None, backward=with_slip("backward", backward(dZ1="dH"))["backward"])
+    assert exercises.capstone_ready(forward=RIGHT["forward"], backward=RIGHT["backward"])
+    assert not exercises.capstone_ready(forward=None, backward=with_slip("backward", backward(dZ1="dH"))["backward"])
     printed = capsys.readouterr().out
     assert "forward (exercise 2): not answered yet" in printed
     assert "backward (exercise 4): does not pass its check yet" in printed
     with pytest.raises(TypeError, match="capstone_ready expected functions named"):
-        chapter6.capstone_ready(softmax=RIGHT["forward"])
+        exercises.capstone_ready(softmax=RIGHT["forward"])
     with pytest.raises(ValueError, match="got none for W2, b2"):
-        chapter6.capstone_network({"W1": np.ones((2, 2)), "b1": np.zeros(2)})
+        exercises.capstone_network({"W1": np.ones((2, 2)), "b1": np.zeros(2)})
 
 
 @pytest.mark.parametrize("missing, said", [("init_params", "not defined: run exercise 1's cell"),
@@ -354,20 +354,20 @@ def calibrate(changes, seeds=range(20)):
         exec(source, namespace)
     accuracies = []
     for seed in seeds:
-        X, labels, X_test, labels_test, rng = chapter6.training_run(seed)
+        X, labels, X_test, labels_test, rng = capstone.training_run(seed)
         try:
             with np.errstate(all="ignore"):
-                params = namespace["train"](X, labels, **chapter6.TRAINING, rng=rng)
+                params = namespace["train"](X, labels, **capstone.TRAINING, rng=rng)
         except ValueError:
             return None
-        accuracies.append(chapter6.accuracy(params, X_test, labels_test))
+        accuracies.append(capstone.accuracy(params, X_test, labels_test))
     return float(np.min(accuracies)), float(np.median(accuracies)), float(np.max(accuracies))
 
 
 def test_the_calibration_table_is_what_training_gives():
     """Every row of CALIBRATION, recomputed over the 20 seeds (about a minute: 160 training runs)."""
-    assert [row[0] for row in chapter6.CALIBRATION] == list(CALIBRATED)
-    for name, *stored, caught in chapter6.CALIBRATION:
+    assert [row[0] for row in capstone.CALIBRATION] == list(CALIBRATED)
+    for name, *stored, caught in capstone.CALIBRATION:
         measured = calibrate(CALIBRATED[name])
         if measured is None or stored[0] is None:
             assert measured is None and stored == [None, None, None], (name, measured)
@@ -376,11 +376,11 @@ def test_the_calibration_table_is_what_training_gives():
 
 
 def test_the_threshold_passes_a_right_train_on_every_seed_and_every_slip_fails_the_check():
-    rows = {name: (stats, caught) for name, *stats, caught in chapter6.CALIBRATION}
-    assert rows["right"][0][0] >= chapter6.PASS_ACCURACY + 0.05  # a margin on the worst seed
+    rows = {name: (stats, caught) for name, *stats, caught in capstone.CALIBRATION}
+    assert rows["right"][0][0] >= capstone.PASS_ACCURACY + 0.05  # a margin on the worst seed
     for name, (stats, caught) in rows.items():
         if caught.startswith("accuracy"):
-            assert stats[2] <= chapter6.PASS_ACCURACY - 0.1, name
+            assert stats[2] <= capstone.PASS_ACCURACY - 0.1, name
     # and each slip fails the whole check, as the last column says
     for name, changes in CALIBRATED.items():
         chapter6._PASSED.clear()
@@ -393,3 +393,23 @@ def test_the_threshold_passes_a_right_train_on_every_seed_and_every_slip_fails_t
         expected = {"the count of shuffles": "shuffled", "forward's check": "`train` calls your `forward`"}.get(
             caught, "`train` calls your `backward`")
         assert name == "right" or expected in feedback.text, (name, feedback.message)
+
+
+def test_the_gradient_check_cell_runs_for_a_wrong_backward_of_the_right_shapes(capsys):
+    """A self-check is for finding a slip: the cell shows a forgotten relu' in both columns."""
+    namespace = {}
+    exec(code_cells()[0][0], namespace)
+    for exercise, _, _, solution in EXERCISES[:4]:
+        exec(exercise, namespace)
+        exec(solution, namespace)
+    exec(backward(dZ1="dH"), namespace)
+    cell = next(source for source, _ in code_cells() if "gradcheck" in source)
+    exec(cell, namespace)
+    printed = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in printed.splitlines() if re.match(r"d(W|b)[12] ", line)}
+    assert "does not pass its check yet: here is where it differs" in printed, printed
+    assert float(rows["dW1"][3]) > 1e-3 and float(rows["dW1"][4]) > 1e-3, printed  # off in both columns
+    assert float(rows["dW2"][3]) < 1e-12 and float(rows["dW2"][4]) < 1e-6, printed  # the output layer is right
+    exec(backward(dW2="dZ2.T @ H"), namespace)  # wrong shapes: the cell waits instead of failing
+    exec(cell, namespace)
+    assert "backward (exercise 4): does not pass its check yet" in capsys.readouterr().out

@@ -8,7 +8,8 @@ The checkers live in one module per chapter, ``nnlib.exercises.chapter1`` to ``c
 the data their exercises use. ``xor_losses(learning_rate)`` is the run of chapter 4's exercise 1: the
 loss at each step, ``inf`` once the numbers overflow, never a traceback. ``capstone_ready(...)`` tells
 chapter 6's cells whether the reader's functions they need pass their checks, and
-``capstone_network(params)`` puts the reader's parameters into an nnlib Network.
+``capstone_network(params)`` puts the reader's parameters into an nnlib Network; ``capstone`` holds
+what chapter 6's checks compare with (the right network, the hidden test networks, the calibration).
 """
 
 from .feedback import Feedback
