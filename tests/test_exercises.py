@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import nnlib
-from conftest import NOTEBOOKS
+from conftest import BOOK, NOTEBOOKS
 from nnlib import exercises
 from nnlib.exercises import CHECKERS, Feedback
 
@@ -51,6 +51,9 @@ def test_every_chapter_has_at_least_three_exercises(prefix):
 def test_solution_passes_its_check_and_the_stored_cell_is_unanswered(notebook, k, exercise, name, variable, solution):
     check = getattr(exercises, name)
     namespace = {"np": np, "nnlib": nnlib}
+    for earlier, *_, earlier_solution in exercises_in(BOOK / notebook)[:k - 1]:  # chapter 6's build on each other
+        exec(earlier, namespace)
+        exec(earlier_solution, namespace)
     exec(exercise, namespace)
     before = check(namespace[variable])
     assert before.status == "unanswered" and before.message.startswith("Not answered yet:"), before.message
