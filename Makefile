@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html)
+SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html live/*)
 # The in-browser part (_build/html/lite) also holds nnlib's wheel, built from the repository.
 SOURCES += tools/build_lite.py requirements-lite.txt pyproject.toml $(wildcard nnlib/*.py nnlib/*/*.py nnlib/*.gz)
 
@@ -44,9 +44,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-_assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py
+_assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py $(wildcard live/*)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(PYTHON) tools/vendor_assets.py
 
 clean:
-	rm -rf _build _assets/npm node_modules build .lite-cache
+	rm -rf _build _assets/npm _assets/live node_modules build .lite-cache

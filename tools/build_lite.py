@@ -57,6 +57,12 @@ KERNEL_WHEEL_PACKAGES = {"piplite": {"depends": ["micropip"], "imports": ["pipli
                                                         "piplite"], "imports": ["pyodide_kernel"]}}
 # The names the kernel checks before installing each of its packages (pyodide-kernel's worker.ts).
 KERNEL_PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
+# The live page (live/ in the repository): what its Python loads in one go as it starts (the lock
+# brings the dependencies), and imports before it says it is ready (what every chapter needs).
+LIVE_PACKAGES = ["nnlib"]
+LIVE_IMPORTS = ["numpy", "matplotlib", "nnlib", "nnlib.widgets", "nnlib.exercises"]
+# Files written into its Python's file system before the imports: {path there: address in the site}.
+LIVE_FILES = {}
 KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
