@@ -55,7 +55,7 @@ def live_config(pagename, context):
     groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
     binder = next((b["url"] for g in groups for b in g["buttons"] if b.get("text") == "Binder"), None)
     return {"chapter": Path(pagename).name + ".ipynb", "root": "../" * pagename.count("/"), "notebook": url,
-            "binder": binder, "packages": build_lite.LIVE_PACKAGES, "imports": build_lite.LIVE_IMPORTS,
+            "binder": binder, "lock": build_lite.LIVE_LOCK, "packages": build_lite.LIVE_PACKAGES, "imports": build_lite.LIVE_IMPORTS,
             "files": build_lite.LIVE_FILES, "cells": cells}
 
 

@@ -18,8 +18,13 @@ The widgets' comms are the `comm` package's, with `create_comm` and `get_comm_ma
 ones that talk to the page (the hooks `comm` provides for exactly this).
 """
 import base64
+import hashlib
+import importlib.util
+import io
 import os
+import site
 import sys
+import zipfile
 
 import comm
 from comm.base_comm import BaseComm, CommManager
@@ -125,14 +130,44 @@ class PageComm(BaseComm):
                "buffers": [bytes(b) for b in buffers or []], **{k: v for k, v in keys.items() if v is not None}})
 
 
+class LazyPackages:
+    """Packages of the site that Python does not load as it starts (matplotlib's PDF fonts tool, time
+    zones): each is fetched and unpacked on its first import, from the site, checked by its sha256.
+
+    A meta path finder consulted last, when no installed module has the name. `fetch(url)` returns the
+    file's bytes at once (the worker's synchronous request). Pure-Python wheels only: a package with
+    compiled code needs Pyodide's loader, which the worker runs before each cell for what the cell
+    imports itself.
+    """
+
+    def __init__(self, fetch, wheels):
+        self.fetch, self.wheels = fetch, dict(wheels)  # import name -> {"url": ..., "sha256": ...}
+
+    def find_spec(self, name, path=None, target=None):
+        wheel = self.wheels.pop(name, None) if path is None else None
+        if wheel is None:
+            return None
+        data = self.fetch(wheel["url"])
+        data = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        if hashlib.sha256(data).hexdigest() != wheel["sha256"]:
+            raise ImportError(f"{wheel['url']} is not the file the site's lock names: not installing it")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archive.extractall(site.getsitepackages()[0])
+        importlib.invalidate_caches()
+        return importlib.util.find_spec(name)
+
+
 _manager = CommManager()
 _shell = None
 
 
-def start(post):
-    """Get ready to run cells, sending every message with `post`."""
+def start(post, fetch=None, lazy=()):
+    """Get ready to run cells, sending every message with `post`; `lazy` are the LazyPackages'
+    wheels (import name -> {"url", "sha256"}), fetched with `fetch(url) -> bytes`."""
     global _post, _shell
     _post = post
+    if lazy:
+        sys.meta_path.append(LazyPackages(fetch, lazy))
     comm.create_comm = lambda *args, **kwargs: PageComm(*args, **kwargs)
     comm.get_comm_manager = lambda: _manager
     sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")

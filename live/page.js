@@ -281,6 +281,7 @@ class LivePage {
     this.session = new Session({
       workerUrl: this.static + "live/worker.js",
       pyodideUrl: new URL(root + "lite/pyodide/", location.href).href,
+      lockFile: this.config.lock,
       staticUrl: this.static,
       packages: this.config.packages,
       imports: this.config.imports,

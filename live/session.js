@@ -6,7 +6,7 @@ export class Stopped extends Error {}
 
 export class Session {
   /**
-   * options: workerUrl, pyodideUrl, staticUrl, packages (loaded with Pyodide, in one go),
+   * options: workerUrl, pyodideUrl, lockFile, staticUrl, packages (loaded with Pyodide, in one go),
    * imports (imported before "ready": what every chapter needs), files ({path: url}, written into
    * Python's file system first), onProgress(text), onCrash(reason).
    */
@@ -34,8 +34,8 @@ export class Session {
       event.preventDefault();
       this.fail(event.message || "the Python worker stopped");
     };
-    const { pyodideUrl, packages, imports, files } = this.options;
-    this.worker.postMessage({ type: "start", pyodideUrl, packages, imports, files });
+    const { pyodideUrl, lockFile, packages, imports, files } = this.options;
+    this.worker.postMessage({ type: "start", pyodideUrl, lockFile, packages, imports, files });
     return this.ready;
   }
 

@@ -1,10 +1,10 @@
 // The Web Worker of a live page: Python (Pyodide) runs here, off the page's thread, so a long cell
 // never freezes the page and "Stop" can end it (the page terminates this worker and starts another).
 //
-// The page sends {type: "start", pyodideUrl, packages, imports}, then {type: "run", cell, code} and
-// {type: "comm_msg", comm_id, data, buffers, msg_id}. This worker answers with the messages that
-// kernel.py describes, plus {type: "progress", text}, {type: "ready", timings} and
-// {type: "failed", reason, detail}.
+// The page sends {type: "start", pyodideUrl, lockFile, packages, imports, files}, then
+// {type: "run", cell, code} and {type: "comm_msg", comm_id, data, buffers, msg_id}, handled one after
+// the other. This worker answers with the messages that kernel.py describes, plus {type: "progress",
+// text}, {type: "ready", timings} and {type: "failed", reason}.
 import KERNEL from "./kernel.py";
 
 let pyodide = null;
@@ -21,45 +21,74 @@ function post(message) {
   self.postMessage(value, transfer);
 }
 
-async function start({ pyodideUrl, packages, imports, files }) {
+// A file of the site, at once: the lazy packages' wheels, fetched when Python first imports them
+// (a synchronous request, which workers may make).
+function fetchNow(url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`${url}: ${request.status} ${request.statusText}`);
+  return new Uint8Array(request.response);
+}
+
+async function fetchChecked(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`could not load ${url} (${response.status} ${response.statusText})`);
+  return response;
+}
+
+async function start({ pyodideUrl, lockFile, packages, imports, files }) {
   self.postMessage({ type: "progress", text: "Starting Python…" });
   importScripts(pyodideUrl + "pyodide.js");
-  pyodide = await loadPyodide({ indexURL: pyodideUrl, packages, fullStdLib: false });
+  const lock = fetchChecked(pyodideUrl + lockFile).then((r) => r.json());
+  const extra = Object.entries(files || {}).map(([path, url]) => fetchChecked(url).then(async (r) => [path, await r.arrayBuffer()]));
+  pyodide = await loadPyodide({ indexURL: pyodideUrl, lockFileURL: pyodideUrl + lockFile, packages });
   mark("packages");
-  for (const [path, url] of Object.entries(files || {})) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
-    const folder = path.slice(0, path.lastIndexOf("/"));
-    pyodide.FS.mkdirTree(folder);
-    pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
+  for (const [path, data] of await Promise.all(extra)) {
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    pyodide.FS.writeFile(path, new Uint8Array(data));
+  }
+  // Pure-Python packages of the lock not loaded now are loaded when first imported (kernel.py).
+  const lazy = {};
+  for (const [name, entry] of Object.entries((await lock).packages)) {
+    if (!(name in pyodide.loadedPackages) && entry.file_name.endsWith("-none-any.whl")) {
+      for (const module of entry.imports) lazy[module] = { url: pyodideUrl + entry.file_name, sha256: entry.sha256 };
+    }
   }
   self.postMessage({ type: "progress", text: "Loading " + imports.join(", ") + "…" });
   pyodide.FS.writeFile("/home/pyodide/nnlib_live_kernel.py", KERNEL);
   shell = pyodide.pyimport("nnlib_live_kernel");
-  shell.start(post);
+  const lazyPackages = pyodide.toPy(lazy);
+  shell.start(post, fetchNow, lazyPackages);
+  lazyPackages.destroy();
   mark("shell");
   pyodide.runPython(imports.map((name) => `import ${name}`).join("\n"));
   mark("imports");
   self.postMessage({ type: "ready", timings });
 }
 
-self.onmessage = async (event) => {
-  const message = event.data;
-  try {
-    if (message.type === "start") {
-      await start(message);
-    } else if (message.type === "run") {
-      shell.run(message.cell, message.code);
-    } else if (message.type === "comm_msg") {
-      const data = pyodide.toPy(message.data), buffers = pyodide.toPy(message.buffers || []);
-      try {
-        shell.comm_msg(message.comm_id, data, buffers, message.msg_id);
-      } finally {
-        data.destroy();
-        buffers.destroy();
-      }
+async function handle(message) {
+  if (message.type === "start") {
+    await start(message);
+  } else if (message.type === "run") {
+    // What the cell imports itself and the site has (compiled code too), loaded first.
+    await pyodide.loadPackagesFromImports(message.code, { messageCallback: () => {} });
+    shell.run(message.cell, message.code);
+  } else if (message.type === "comm_msg") {
+    const data = pyodide.toPy(message.data), buffers = pyodide.toPy(message.buffers || []);
+    try {
+      shell.comm_msg(message.comm_id, data, buffers, message.msg_id);
+    } finally {
+      data.destroy();
+      buffers.destroy();
     }
-  } catch (error) {
-    self.postMessage({ type: "failed", reason: String(error && error.message || error), cell: message.cell });
   }
+}
+
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => handle(event.data)).catch((error) => {
+    self.postMessage({ type: "failed", reason: String((error && error.message) || error) });
+  });
 };
