@@ -34,6 +34,9 @@ benchmark: $(VENV)/.installed  ## time nnlib against hand-written NumPy (and PyT
 vendor: _assets/npm/LICENSES.md
 
 _build/html/index.html: $(VENV)/.installed _assets/npm/LICENSES.md $(SOURCES)
+	@# From scratch (about 10 s): Sphinx 7.4 never overwrites a static file it copied before, so an
+	@# edited _assets/ file would stay stale in an incremental build.
+	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The website is in _build/html: open _build/html/index.html, or serve it to run chapters in the"
 	@echo "browser (Pyodide cannot load from file://): $(PYTHON) -m http.server -d _build/html, then http://localhost:8000"

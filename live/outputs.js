@@ -85,7 +85,7 @@ export class OutputArea {
     const div = document.createElement("div");
     this.element.appendChild(div);
     if (mime === "application/vnd.jupyter.widget-view+json") {
-      div.className = "output nnlib-widget";
+      div.className = "output widget-subarea nnlib-widget";  // widget-subarea: the theme's light panel in dark mode
       await (await this.widgets()).display(value.model_id, div);
     } else if (mime === "text/html") {
       div.className = "output text_html";
