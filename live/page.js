@@ -227,7 +227,7 @@ class LivePage {
   /** Start Python and make the page live; `first` (a cell) goes live first. Returns a promise. */
   goLive(first, { background = false } = {}) {
     if (!this.live) {
-      this.live = this.start(first, background).catch((error) => this.failed(error.message));
+      this.live = this.start(first, background).catch((error) => this.failed("Python could not start in this page", error.message));
     } else if (first) {
       this.live.then(() => first.editor && first.editor.focus());
     }
@@ -255,11 +255,10 @@ class LivePage {
     this.startButton.setAttribute("aria-label", "Stop Python (it restarts, and the cells run again when you run them)");
     for (const cell of this.cells) cell.makeLive(createEditor);
     document.documentElement.classList.add("nnlib-live");
-    this.announce("Python is ready");
     this.timings = timings;
     await this.runExplorers(first);
     if (first && first.kind === "exercise") first.editor.focus();
-    if (!background) this.announce("Python is ready");
+    this.announce(background ? "" : "Python is ready");
     return timings;
   }
 
@@ -296,14 +295,14 @@ class LivePage {
   async runExplorers(first) {
     const explorers = this.cells.filter((cell) => cell.kind === "explorer");
     if (first && first.kind === "explorer") explorers.sort((a, b) => (a === first ? -1 : b === first ? 1 : 0));
-    for (const cell of explorers) await this.runCell(cell);
+    for (const cell of explorers) await this.runCell(cell, { announce: false });
   }
 
   /**
    * Run a cell as the reader asked: first, quietly, the cells it needs that have not run yet (the
    * setup cell for an explorer or exercise, every cell above it otherwise), then the cell itself.
    */
-  async runCell(cell) {
+  async runCell(cell, { announce = true } = {}) {
     if (!this.session || this.session.ended) return this.goLive(cell);
     const needed = (cell.standalone ? this.cells.slice(0, 1) : this.cells.slice(0, cell.index))
       .filter((other) => other !== cell && !other.ran);
@@ -323,22 +322,22 @@ class LivePage {
       }
     }
     const area = cell.outputArea();
-    cell.say(needed.length ? "Waiting…" : "Waiting…");
+    cell.say("Waiting…");
     const result = await this.session.run(`c${cell.index}`, cell.code(), area, () => {
       cell.say("Running…");
-      this.announce(`Running… (cell ${cell.number})`);
+      if (announce) this.announce(`Running… (cell ${cell.number})`);
     });
     cell.busy(false);
     if (result.stopped) return this.stopped(cell);
     cell.ran = result.ok;
     cell.say(result.ok ? "Done" : "Error");
-    this.announce(result.ok ? `Done (cell ${cell.number})` : `Error in cell ${cell.number}`);
+    if (announce) this.announce(result.ok ? `Done (cell ${cell.number})` : `Error in cell ${cell.number}`);
     return result.ok;
   }
 
   stopped(cell) {
     cell.busy(false);
-    cell.say("Stopped");
+    cell.say("Stopped: Python was restarted");
     return false;
   }
 
@@ -354,18 +353,19 @@ class LivePage {
     try {
       await this.newSession();
     } catch (error) {
-      return this.crashed(error.message);
+      return this.failed("Python could not start again", error.message);
     }
-    this.announce("Python was stopped and restarted: run your cells again.");
     await this.runExplorers(null);
+    this.announce("Python was stopped and restarted: run your cells again.");
   }
 
   crashed(reason) {
-    this.failed(`Python stopped working: ${reason}`);
+    this.failed("Python stopped working in this page", reason,
+                "Your edits are kept: make the page live again to start a new Python.");
   }
 
   /** Say plainly why Python is not running, how to run the chapter instead, and leave the page static. */
-  failed(reason) {
+  failed(headline, reason, next = "") {
     if (this.session) this.session.end();
     this.session = null;
     this.live = null;
@@ -378,11 +378,11 @@ class LivePage {
     this.startButton.removeAttribute("aria-label");
     const text = /[.!]$/.test(reason) ? reason : reason + ".";
     const notebook = element("a", { href: this.config.notebook, text: "the in-browser notebook" });
-    const links = [" You can still run this chapter in ", notebook];
+    const links = [next ? ` ${next} Or run this chapter in ` : " You can still run this chapter in ", notebook];
     if (this.config.binder) links.push(" or ", element("a", { href: this.config.binder, text: "on Binder" }));
     links.push(".");
     this.message.replaceChildren(element("p", { role: "alert" }, [
-      element("strong", { text: "Python could not run in this page. " }), text.charAt(0).toUpperCase() + text.slice(1), ...links]));
+      element("strong", { text: headline + ": " }), text, ...links]));
     this.announce("");
   }
 }

@@ -13,10 +13,13 @@ const started = performance.now();
 const timings = {};
 const mark = (name) => { timings[name] = Math.round(performance.now() - started); };
 
+let answered = false;  // kernel.py said "done" (or "idle") for the message being handled
+
 function post(message) {
   // `message` is a Python dict (a PyProxy): copy it into a plain object, bytes as Uint8Array.
   const value = message.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
   message.destroy();
+  if (value.type === "done" || value.type === "idle") answered = true;
   const transfer = (value.buffers || []).map((b) => b.buffer);
   self.postMessage(value, transfer);
 }
@@ -32,6 +35,23 @@ function fetchNow(url) {
   return new Uint8Array(request.response);
 }
 
+// Every file Python fetches (the runtime, the wheels) goes through fetch: a failure is recorded, so
+// that the page can say which file could not be loaded.
+const failures = [];
+const siteFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);  // a string, URL or Request
+  const name = url.split("?")[0].split("/").pop();
+  try {
+    const response = await siteFetch(input, init);
+    if (!response.ok) failures.push(`${name} (${response.status} ${response.statusText})`);
+    return response;
+  } catch (error) {
+    failures.push(name);
+    throw error;
+  }
+};
+
 async function fetchChecked(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url} (${response.status} ${response.statusText})`);
@@ -43,7 +63,17 @@ async function start({ pyodideUrl, lockFile, packages, imports, files }) {
   importScripts(pyodideUrl + "pyodide.js");
   const lock = fetchChecked(pyodideUrl + lockFile).then((r) => r.json());
   const extra = Object.entries(files || {}).map(([path, url]) => fetchChecked(url).then(async (r) => [path, await r.arrayBuffer()]));
-  pyodide = await loadPyodide({ indexURL: pyodideUrl, lockFileURL: pyodideUrl + lockFile, packages });
+  try {
+    pyodide = await loadPyodide({ indexURL: pyodideUrl, lockFileURL: pyodideUrl + lockFile, packages });
+  } catch (error) {
+    if (failures.length) throw new Error(`the file ${failures[0]} could not be loaded from this site`);
+    throw error;
+  }
+  // Pyodide reports a package that failed to load on its console and goes on: check they all came.
+  const missing = packages.filter((name) => !(name in pyodide.loadedPackages));
+  if (failures.length || missing.length) {
+    throw new Error(`the file ${failures[0] || missing[0]} could not be loaded from this site`);
+  }
   mark("packages");
   for (const [path, data] of await Promise.all(extra)) {
     pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
@@ -74,15 +104,20 @@ async function handle(message) {
   } else if (message.type === "run") {
     // What the cell imports itself and the site has (compiled code too), loaded first.
     await pyodide.loadPackagesFromImports(message.code, { messageCallback: () => {} });
+    answered = false;
     shell.run(message.cell, message.code);
+    // Pyodide's fatal errors (a crash of its WebAssembly) return here without a word: say it.
+    if (!answered) throw new Error("Python crashed while running this cell (Pyodide had a fatal error)");
   } else if (message.type === "comm_msg") {
     const data = pyodide.toPy(message.data), buffers = pyodide.toPy(message.buffers || []);
+    answered = false;
     try {
       shell.comm_msg(message.comm_id, data, buffers, message.msg_id);
     } finally {
       data.destroy();
       buffers.destroy();
     }
+    if (!answered) throw new Error("Python crashed while a widget was updating (Pyodide had a fatal error)");
   }
 }
 

@@ -126,7 +126,7 @@ def test_a_traceback_shows_in_its_cell_and_stop_ends_a_runaway_cell(browsing):
     cell.get_by_role("button", name=re.compile("^Stop Python")).click()
     page.page.wait_for_function("document.querySelector('.nnlib-live-status').textContent.includes('restarted')",
                                 timeout=60000)
-    assert page.cell_status(index) == "Stopped"
+    assert page.cell_status(index) == "Stopped: Python was restarted"
     page.set_code(index, "print(6 * 7)")
     _, shown = page.run(index)
     assert shown.strip() == "42"
@@ -176,7 +176,7 @@ def test_a_wheel_that_fails_to_load_is_said_plainly_and_the_page_stays_as_it_was
         page.page.get_by_role("button", name="Make this page live").click()
         page.page.wait_for_selector(".nnlib-live-message [role=alert]", timeout=60000)
         message = page.message()
-        assert "Python could not run in this page" in message and "matplotlib" in message, message
+        assert "Python could not start in this page" in message and "matplotlib" in message, message
         links = page.page.locator(".nnlib-live-message a")
         hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert "../lite/notebooks/index.html?path=01_single_neuron.ipynb" in hrefs
@@ -185,6 +185,19 @@ def test_a_wheel_that_fails_to_load_is_said_plainly_and_the_page_stays_as_it_was
         assert page.page.get_by_role("button", name="Make this page live").is_enabled()
     finally:
         browsing.close()
+
+
+def test_python_crashing_is_said_plainly_and_the_page_goes_back_to_what_it_was(browsing):
+    page = browsing.open("01_single_neuron")
+    page.go_live()
+    index = page.cells_tagged("exercise")[0]
+    # what Pyodide does when its WebAssembly crashes (an error it cannot recover from)
+    page.set_code(index, "import js, pyodide_js\npyodide_js._api.fatal_error(js.Error.new('a test crash'))")
+    page.cell(index).get_by_role("button", name=f"Run cell {index + 1} (Shift+Enter)").click()
+    page.page.wait_for_selector(".nnlib-live-message [role=alert]", timeout=60000)
+    assert "Python stopped working in this page: Python crashed" in page.message(), page.message()
+    assert not page.page.locator(".cm-editor").count()
+    assert page.page.get_by_role("button", name="Make this page live").is_enabled()
 
 
 def test_a_page_opened_from_a_file_says_why_python_cannot_run(browser, build):
