@@ -11,7 +11,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html)
+SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html live/*)
 # The in-browser part (_build/html/lite) also holds nnlib's wheel, built from the repository.
 SOURCES += tools/build_lite.py requirements-lite.txt pyproject.toml $(wildcard nnlib/*.py nnlib/*/*.py nnlib/*.gz)
 
@@ -34,6 +34,9 @@ benchmark: $(VENV)/.installed  ## time nnlib against hand-written NumPy (and PyT
 vendor: _assets/npm/LICENSES.md
 
 _build/html/index.html: $(VENV)/.installed _assets/npm/LICENSES.md $(SOURCES)
+	@# From scratch (about 10 s): Sphinx 7.4 never overwrites a static file it copied before, so an
+	@# edited _assets/ file would stay stale in an incremental build.
+	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The website is in _build/html: open _build/html/index.html, or serve it to run chapters in the"
 	@echo "browser (Pyodide cannot load from file://): $(PYTHON) -m http.server -d _build/html, then http://localhost:8000"
@@ -44,9 +47,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-_assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py
+_assets/npm/LICENSES.md: package.json package-lock.json tools/vendor_assets.py $(wildcard live/*)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(PYTHON) tools/vendor_assets.py
 
 clean:
-	rm -rf _build _assets/npm node_modules build .lite-cache
+	rm -rf _build _assets/npm _assets/live node_modules build .lite-cache

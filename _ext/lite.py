@@ -1,13 +1,19 @@
-"""The website's in-browser part: build it with the site, and a "Run in your browser" launch button.
+"""The website's in-browser part: the live page, the in-browser notebooks, and their launch buttons.
 
 After a successful HTML build, tools/build_lite.py makes the JupyterLite site in <html>/lite: the
 chapters with Python running in the page (Pyodide), so `make book` builds both. On each chapter page,
 the launch menu (the rocket) gets "Run in your browser" next to Binder, opening that chapter there.
 
+Each chapter page also becomes a live page (live/ in the repository, bundled into _static/live/): the
+page gets live.js and live.css, and its configuration: the chapter's code cells in order with their
+tags, the Pyodide packages and imports to start with, and the addresses of the in-browser notebook and
+Binder (where a reader goes when Python cannot run in the page).
+
 One setting, in _config.yml under sphinx.config: `lite_pyodide_packages_url`. Empty (the default),
 the site serves Pyodide's wheels itself; set to Pyodide's CDN
 (https://cdn.jsdelivr.net/pyodide/v0.27.7/full/), the browser fetches them from there instead.
 """
+import json
 import sys
 from pathlib import Path
 
@@ -38,6 +44,31 @@ def _add_button(app, pagename, templatename, context, doctree):
                            "icon": "_static/images/logo_jupyterlite.svg"})
 
 
+def live_config(pagename, context):
+    """The live page's configuration for a chapter page, or None for other pages."""
+    url = lite_url(pagename)
+    if url is None:
+        return None
+    notebook = json.loads((ROOT / (pagename + ".ipynb")).read_text(encoding="utf-8"))
+    cells = [{"source": "".join(cell["source"]), "tags": cell["metadata"].get("tags", [])}
+             for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
+    binder = next((b["url"] for g in groups for b in g["buttons"] if b.get("text") == "Binder"), None)
+    return {"chapter": Path(pagename).name + ".ipynb", "root": "../" * pagename.count("/"), "notebook": url,
+            "binder": binder, "lock": build_lite.LIVE_LOCK, "packages": build_lite.LIVE_PACKAGES, "imports": build_lite.LIVE_IMPORTS,
+            "files": build_lite.LIVE_FILES, "cells": cells}
+
+
+def _add_live_page(app, pagename, templatename, context, doctree):
+    config = live_config(pagename, context)
+    if config is None or "body" not in context:
+        return
+    app.add_js_file("live/live.js", defer="defer")
+    app.add_css_file("live/live.css")
+    text = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")  # no "</script>" inside
+    context["body"] += f'\n<script type="application/json" id="nnlib-live-config">{text}</script>\n'
+
+
 def _build_lite(app, exception):
     if exception is None and app.builder.format == "html":
         try:
@@ -51,5 +82,6 @@ def setup(app):
     app.add_config_value("lite_pyodide_packages_url", "", "html")
     # After sphinx-book-theme has made the launch buttons (priority 501), before the page is rendered.
     app.connect("html-page-context", _add_button, priority=502)
+    app.connect("html-page-context", _add_live_page, priority=503)
     app.connect("build-finished", _build_lite)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

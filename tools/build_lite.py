@@ -57,6 +57,25 @@ KERNEL_WHEEL_PACKAGES = {"piplite": {"depends": ["micropip"], "imports": ["pipli
                                                         "piplite"], "imports": ["pyodide_kernel"]}}
 # The names the kernel checks before installing each of its packages (pyodide-kernel's worker.ts).
 KERNEL_PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
+# The live page (live/ in the repository): what its Python loads in one go as it starts (the lock
+# brings the dependencies), and imports before it says it is ready (what every chapter needs).
+LIVE_PACKAGES = ["nnlib"]
+# Its own copy of the lock, where matplotlib does not depend on fonttools (for PDF and PostScript) and
+# pytz (time zones), which the course never imports: 1.6 MB less to start with. The live page loads
+# them on their first import (live/kernel.py's LazyPackages). Same files: the in-browser notebook's lock
+# keeps Pyodide's dependencies.
+LIVE_LOCK = "pyodide-lock-live.json"
+LIVE_PRUNE = {"matplotlib": ["fonttools", "pytz"]}
+LIVE_IMPORTS = ["numpy", "matplotlib", "nnlib", "nnlib.widgets", "nnlib.exercises"]
+# Files written into its Python's file system before the imports: {path there: address in the site}.
+# matplotlib's font list, made at build time (tools/pyodide_compile.mjs): matplotlib finds it and does
+# not scan its fonts again.
+FONTLIST = "matplotlib-fontlist.json"
+LIVE_FILES = {"/home/pyodide/.matplotlib/fontlist-v330.json": "lite/pyodide/" + FONTLIST}
+# What the in-browser notebook's kernel imports as it starts, and the chapters' own imports: compiled
+# to bytecode at build time with the live page's (tools/pyodide_compile.mjs).
+NOTEBOOK_IMPORTS = ["pyodide_kernel", "nnlib", "nnlib.widgets", "nnlib.exercises"]
+COMPILE = ROOT / "tools" / "pyodide_compile.mjs"
 KERNEL = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
@@ -188,7 +207,30 @@ def write_pyodide(target: Path, packages_url: str) -> None:
         entries[name] = lock_entry(name, found[0], spec["depends"], spec["imports"])
     nnlib_wheel = build_nnlib_wheel(target)
     entries["nnlib"] = lock_entry("nnlib", nnlib_wheel, NNLIB_DEPENDS, ["nnlib"])
-    (target / "pyodide-lock.json").write_text(json.dumps({"info": lock["info"], "packages": entries}, indent=1))
+    write_lock(target, lock["info"], entries)
+    if not packages_url:  # wheels from a CDN cannot be rewritten: the browser compiles as it imports
+        compile_modules(target)
+        for entry in entries.values():
+            entry["sha256"] = sha256((target / entry["file_name"]).read_bytes())
+        write_lock(target, lock["info"], entries)
+
+
+def write_lock(target: Path, info: dict, entries: dict) -> None:
+    """The site's lock, and the live page's copy of it (LIVE_PRUNE)."""
+    (target / "pyodide-lock.json").write_text(json.dumps({"info": info, "packages": entries}, indent=1))
+    live = {name: dict(entry, depends=[d for d in entry["depends"] if d not in LIVE_PRUNE.get(name, [])])
+            for name, entry in entries.items()}
+    (target / LIVE_LOCK).write_text(json.dumps({"info": info, "packages": live}, indent=1))
+
+
+def compile_modules(target: Path) -> None:
+    """Byte-compile the modules the live page and the notebook kernel import as they start, and write
+    matplotlib's font list (tools/pyodide_compile.mjs, run with the folder's own Pyodide in Node)."""
+    settings = {"kernel": str(ROOT / "live" / "kernel.py"), "live_packages": LIVE_PACKAGES,
+                "live_imports": LIVE_IMPORTS, "notebook_packages": KERNEL_PRELOAD + ["nnlib"],
+                "notebook_imports": NOTEBOOK_IMPORTS, "fontlist": FONTLIST,
+                "fontlist_path": next(iter(LIVE_FILES))}
+    run(["node", COMPILE, target, json.dumps(settings)])
 
 
 # A MyST admonition of the book: `:::{admonition} Title`, options such as `:class: dropdown`, the body, `:::`.

@@ -1,0 +1,190 @@
+"""Drive a live chapter page of the website (Python in the page, live/) in headless Chromium, offline.
+
+Used by tests/test_live.py and the browser benchmarks (benchmarks/browser.py). A Browsing is one
+reader's browser (a fresh context: an empty cache, as on a first visit); its pages share its cache and
+storage. Every request to a host other than the local server is aborted and recorded, and Chromium
+cannot resolve any other host name either (lite_browser.FLAGS). Controls are moved with the mouse, as a
+reader does; the page's state is read through `window.nnlibLive` (live/page.js).
+"""
+import time
+
+from lite_browser import FLAGS  # noqa: F401  (re-exported: the tests and benchmarks start Chromium with it)
+
+# A live explorer's figure: an <img> in an HTML widget, in the cell's live output.
+FIGURE = ".nnlib-live-output .widget-html-content img"
+
+
+class Browsing:
+    """A browser context (one reader's browser: cache and storage) on the site at `base`, offline:
+    what its pages fetched, what failed, what was refused. Requests whose address contains one of
+    `block` fail, as if the file were missing."""
+
+    def __init__(self, browser, base, viewport=(1366, 768), block=(), storage=None):
+        self.base, self.blocked = base, list(block)
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.outside, self.failed, self.errors, self.sizes = [], [], [], {}
+        self.context.route("**/*", self._route)
+        self.context.on("response", self._response)
+        if storage:  # localStorage set before the pages' scripts run (e.g. the auto-start switch)
+            self.context.add_init_script(
+                "".join(f"localStorage.setItem({k!r}, {v!r});" for k, v in storage.items()))
+
+    def _route(self, route):
+        url = route.request.url
+        if any(part in url for part in self.blocked):
+            route.abort()
+        elif url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _response(self, response):
+        if response.status >= 400 and not response.url.endswith("favicon.ico"):
+            self.failed.append(f"{response.status} {response.url}")
+        elif response.url.startswith(self.base):
+            length = response.headers.get("content-length")
+            self.sizes[response.url.split("?")[0]] = int(length) if length else 0
+
+    def open(self, name, timeout=120):
+        return LivePage(self, name, timeout)
+
+    def close(self):
+        self.context.close()
+
+
+class LivePage:
+    """One chapter page (`name`, e.g. "01_single_neuron") opened in a Browsing."""
+
+    def __init__(self, browsing, name, timeout=120):
+        self.browsing, self.name, self.timeout = browsing, name, timeout
+        self.errors = []
+        self.page = browsing.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", self._console)
+        self.page.goto(f"{browsing.base}book/{name}.html", wait_until="load")
+        self.page.wait_for_function("window.nnlibLive !== undefined", timeout=15000)
+
+    def _console(self, message):
+        text = message.text
+        if message.type == "error" and "invalid theme mode" not in text and "favicon.ico" not in str(message.location):
+            self.errors.append(text)
+
+    @property
+    def sizes(self):
+        return self.browsing.sizes
+
+    def bytes_loaded(self):
+        """Bytes of every file fetched in this browser so far, each counted once."""
+        return sum(self.sizes.values())
+
+    def pyodide_bytes(self):
+        """Bytes fetched of Python's files (the site's lite/pyodide/)."""
+        return sum(size for url, size in self.sizes.items() if "/lite/pyodide/" in url)
+
+    # ---- going live ----
+
+    def cell(self, index):
+        """The page's code cell `index` (0 is the setup cell), as a locator."""
+        return self.page.locator("main .cell").nth(index)
+
+    def cells_tagged(self, tag):
+        return self.page.evaluate(f"window.nnlibLive.cells.filter(c => c.tags.includes('{tag}')).map(c => c.index)")
+
+    def go_live(self, button=None):
+        """Click "Make this page live" (or `button`, a locator) and wait until Python is ready and the
+        explorers have run; returns the seconds since the click."""
+        start = time.perf_counter()
+        (button or self.page.get_by_role("button", name="Make this page live")).click()
+        self.wait_live()
+        return time.perf_counter() - start
+
+    def wait_live(self):
+        self.page.wait_for_function("document.documentElement.classList.contains('nnlib-live')",
+                                    timeout=self.timeout * 1000)
+        self.page.evaluate("window.nnlibLive.live")
+
+    def status(self):
+        return self.page.inner_text(".nnlib-live-status")
+
+    def message(self):
+        return self.page.inner_text(".nnlib-live-message")
+
+    # ---- cells ----
+
+    def set_code(self, index, code):
+        """Replace cell `index`'s code in its editor (as typing would: the edit is saved)."""
+        self.page.evaluate("([i, code]) => window.nnlibLive.cells[i].editor.setText(code)", [index, code])
+
+    def code(self, index):
+        return self.page.evaluate("i => window.nnlibLive.cells[i].code()", index)
+
+    def run(self, index):
+        """Press the cell's Run button and wait until it has run; returns (seconds, its output text)."""
+        cell = self.cell(index)
+        cell.scroll_into_view_if_needed()
+        start = time.perf_counter()
+        cell.get_by_role("button", name=f"Run cell {index + 1} (Shift+Enter)").click()
+        self.wait_idle(index)
+        return time.perf_counter() - start, self.output(index)
+
+    def wait_idle(self, index):
+        self.page.wait_for_function("i => { const c = window.nnlibLive.cells[i]; return c.run && !c.run.disabled; }",
+                                    arg=index, timeout=self.timeout * 1000)
+
+    def output(self, index):
+        return self.page.evaluate("i => { const o = window.nnlibLive.cells[i].liveOutput; return o ? o.innerText : ''; }", index)
+
+    def cell_status(self, index):
+        return self.page.evaluate("i => window.nnlibLive.cells[i].status.textContent", index)
+
+    # ---- explorers ----
+
+    def figure(self, index):
+        image = self.cell(index).locator(FIGURE).first
+        image.wait_for(timeout=self.timeout * 1000)
+        return image.get_attribute("src")
+
+    def wait_figure_change(self, index, old, timeout=None):
+        """Seconds until cell `index`'s explorer figure differs from `old`."""
+        start = time.perf_counter()
+        self.page.wait_for_function(
+            "([i, old, figure]) => { const n = window.nnlibLive.cells[i].node.querySelector(figure);"
+            " return n && n.src !== old; }", arg=[index, old, FIGURE],
+            timeout=(timeout or self.timeout) * 1000, polling="raf")
+        return time.perf_counter() - start
+
+    def drag_slider(self, index, dx=60, steps=4, which=0):
+        """Drag slider `which` of cell `index` by `dx` pixels with the mouse; its readout before, after."""
+        slider = self.cell(index).locator(".nnlib-live-output .widget-slider").nth(which)
+        handle, readout = slider.locator(".noUi-handle").first, slider.locator(".widget-readout").first
+        handle.scroll_into_view_if_needed()
+        before = readout.inner_text()
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        self.page.mouse.move(x, y)
+        self.page.mouse.down()
+        self.page.mouse.move(x + dx, y, steps=steps)
+        self.page.mouse.up()
+        return before, readout.inner_text()
+
+    def timed_drag(self, index, dx):
+        """Drag the first slider of cell `index` in one move; seconds by the page's clock from the mouse
+        button going down to the new figure in the page."""
+        self.page.evaluate("""([i, figure]) => { const cell = window.nnlibLive.cells[i].node;
+            const old = cell.querySelector(figure).src; window.nnlibDrag = {};
+            cell.addEventListener('pointerdown', () => { window.nnlibDrag = {down: performance.now()}; },
+                                  {capture: true, once: true});
+            const watch = new MutationObserver(() => { const image = cell.querySelector(figure);
+                if (image && image.src !== old) { window.nnlibDrag.shown = performance.now(); watch.disconnect(); } });
+            watch.observe(cell, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true}); }""",
+                           [index, FIGURE])
+        before, after = self.drag_slider(index, dx=dx, steps=1)
+        if before == after:
+            raise RuntimeError(f"{self.name}: dragging the slider did not move it ({before})")
+        self.page.wait_for_function("window.nnlibDrag.shown !== undefined", timeout=self.timeout * 1000)
+        drag = self.page.evaluate("window.nnlibDrag")
+        return (drag["shown"] - drag["down"]) / 1000
+
+    def close(self):
+        self.page.close()

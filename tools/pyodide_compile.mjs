@@ -1,0 +1,118 @@
+// Byte-compile, for Pyodide's Python 3.12, the modules that Python imports as it starts in the site:
+// the live page's (live/kernel.py and the course's imports) and the in-browser notebook kernel's.
+//
+//     node tools/pyodide_compile.mjs <site>/lite/pyodide '<json settings>'
+//
+// settings: {"kernel": "<path of live/kernel.py>", "live_packages": [...], "live_imports": [...],
+//            "notebook_packages": [...], "notebook_imports": [...], "fontlist": "<file name>",
+//            "fontlist_path": "<where the live page puts it>"}
+//
+// Pyodide's wheels and its standard library (python_stdlib.zip) hold Python source only, so the browser
+// compiles every module it imports, on every visit: a second or two of a page's start. This runs, in
+// Node, with the folder's own Pyodide and wheels, what each page runs as it starts, records every module
+// imported, then rewrites each wheel and the standard library with those modules as bytecode: the .py
+// replaced by a .pyc in its place (Python imports a lone .pyc as it is), as Pyodide's own build does
+// with `py-compile`. nnlib keeps its source (its lines show in tracebacks), the .pyc beside it in
+// __pycache__, "unchecked-hash" (unpacking a wheel changes file times, which Python would otherwise
+// compare). Modules not imported at start stay source: they are compiled if and when they are imported.
+//
+// It also writes matplotlib's font list (which matplotlib builds on its first import, scanning every
+// font file: half a second in the browser) as <fontlist>, for the live page to put in place first.
+// The warm-up's messages are checked: a warm-up that failed would compile too little.
+import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
+import fs from "fs";
+import path from "path";
+
+const [folder, settingsText] = process.argv.slice(2);
+const settings = JSON.parse(settingsText);
+const folderUrl = path.resolve(folder) + "/";
+
+async function importedModules(packages, code) {
+  const pyodide = await loadPyodide({ indexURL: folderUrl, packages, stdout: () => {}, stderr: () => {} });
+  pyodide.FS.writeFile("/home/pyodide/nnlib_live_kernel.py", fs.readFileSync(settings.kernel));
+  pyodide.runPython(code);
+  const modules = pyodide.runPython(`
+import sys
+sorted({m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)})
+`).toJs();
+  return { pyodide, modules };
+}
+
+const live = await importedModules(settings.live_packages, `
+import nnlib_live_kernel
+errors = []
+nnlib_live_kernel.start(lambda message: message["type"] == "error" and errors.append(message))
+${settings.live_imports.map((name) => `import ${name}`).join("\n")}
+nnlib_live_kernel.run("warm-up", "import nnlib\\nnnlib.widgets.neuron_explorer()")
+if errors:
+    raise RuntimeError(f"the live page's warm-up failed: {errors}")
+`);
+// matplotlib cannot save its font list in Pyodide (its file lock fails there), so it scans the fonts
+// again on every start; this saves the list it made, in the file it reads first.
+const fontlist = live.pyodide.runPython(`
+import json, matplotlib, matplotlib.font_manager as fm
+path = f"{matplotlib.get_cachedir()}/fontlist-v{fm.FontManager.__version__}.json"
+with open(path, "w") as file:
+    json.dump(fm.fontManager, file, cls=fm._JSONEncoder)
+assert len(fm.json_load(path).ttflist) == len(fm.fontManager.ttflist)
+path
+`);
+if (fontlist !== settings.fontlist_path) {
+  throw new Error(`matplotlib reads its font list from ${fontlist}, the live page puts it in ` +
+                  `${settings.fontlist_path}: update LIVE_FILES in tools/build_lite.py`);
+}
+fs.writeFileSync(path.join(folder, settings.fontlist), live.pyodide.FS.readFile(fontlist));
+
+const notebook = await importedModules(settings.notebook_packages,
+  settings.notebook_imports.map((name) => `import ${name}`).join("\n"));
+const modules = [...new Set([...live.modules, ...notebook.modules])];
+
+const pyodide = live.pyodide;
+pyodide.FS.mkdirTree("/site");
+pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: folder }, "/site");
+pyodide.globals.set("modules", pyodide.toPy(modules));
+const report = pyodide.runPython(`
+import importlib.util, json, os, warnings, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+warnings.simplefilter("ignore")  # SyntaxWarnings in the packages' own sources
+SITE, STDLIB = "/lib/python3.12/site-packages/", "/lib/python3.12/"
+imported = set(modules)
+
+
+def bytecode(source, where):
+    code = compile(source, where, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+
+
+def rewrite(name, prefix, keep_source):
+    """Rewrite the zip <name> with its imported modules compiled; returns how many."""
+    path = "/site/" + name
+    with zipfile.ZipFile(path) as old:
+        members = [(info.filename, old.read(info)) for info in old.infolist()]
+    out, count = [], 0
+    for filename, data in members:
+        where = prefix + filename
+        if not filename.endswith(".py") or where not in imported:
+            out.append((filename, data))
+            continue
+        count += 1
+        if keep_source:
+            folder, module = os.path.split(filename)
+            out += [(filename, data), (f"{folder}/__pycache__/{module[:-3]}.cpython-312.pyc", bytecode(data, where))]
+        else:
+            out.append((filename + "c", bytecode(data, where)))
+    if count:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as new:
+            for filename, data in out:
+                new.writestr(zipfile.ZipInfo(filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return count
+
+
+counts = {"python_stdlib.zip": rewrite("python_stdlib.zip", STDLIB, keep_source=False)}
+for name in sorted(os.listdir("/site")):
+    if name.endswith(".whl"):
+        counts[name] = rewrite(name, SITE, keep_source=name.startswith("nnlib-"))
+json.dumps({name: n for name, n in counts.items() if n})
+`);
+process.stdout.write(report + "\n");
