@@ -54,7 +54,7 @@ class Cell {
     this.source = config.source;
     this.tags = config.tags || [];
     this.kind = this.tags.includes("explorer") ? "explorer" : this.tags.includes("exercise") ? "exercise" : "code";
-    this.standalone = index === 0 || this.tags.includes("standalone");
+    this.standalone = index === 0 || this.kind !== "code";  // needs the setup cell only
     this.key = `${STORE}${page.config.chapter}/${index}`;
     this.ran = false;
     this.editor = null;

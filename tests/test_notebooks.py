@@ -118,3 +118,47 @@ def test_no_dead_controls_on_the_website(path):
 
 def test_intro_page_exists():
     assert (BOOK / "intro.md").exists()
+
+
+# ---- the live page (live/page.js): which cells go live on their own ----
+
+EXPLORER_CALL = re.compile(r"nnlib\.widgets\.\w+_explorer\(")
+CHECK_CALL = re.compile(r"nnlib\.exercises\.check_\w+\(")
+CHAPTERS = [path for path in NOTEBOOKS if path.name[:2].isdigit()]
+
+
+def tagged(notebook, tag):
+    return [cell for cell in code_cells(notebook) if tag in cell["metadata"].get("tags", [])]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_explorer_and_exercise_cells_are_tagged_for_the_live_page(path):
+    """The live page runs a cell tagged `explorer` as soon as the page is live, and gives each one, and
+    each cell tagged `exercise`, a "Make live" button; both run after the setup cell alone."""
+    notebook = load(path)
+    for cell in code_cells(notebook):
+        source, tags = "".join(cell["source"]), cell["metadata"].get("tags", [])
+        assert bool(EXPLORER_CALL.search(source)) == ("explorer" in tags), f"{path.name}: {source[:60]!r} {tags}"
+        assert bool(CHECK_CALL.search(source)) == ("exercise" in tags), f"{path.name}: {source[:60]!r} {tags}"
+    assert len(tagged(notebook, "explorer")) == 1, f"{path.name}: one live explorer per chapter"
+    assert tagged(notebook, "exercise"), f"{path.name} has no exercise"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_explorer_and_exercise_cells_run_after_the_setup_cell_alone(path):
+    """What the live page does when a reader makes an explorer or an exercise live: the chapter's first
+    code cell, then that cell, in a fresh namespace; no error, and the exercise's check answers."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    notebook = load(path)
+    setup = "".join(code_cells(notebook)[0]["source"])
+    shell = InteractiveShell.instance()
+    try:
+        for cell in tagged(notebook, "explorer") + tagged(notebook, "exercise"):
+            shell.reset(new_session=False)
+            for code in (setup, "".join(cell["source"])):
+                result = shell.run_cell(code, store_history=False, silent=True)
+                assert result.success, f"{path.name}: {code[:80]!r} fails after the setup cell alone: " \
+                                       f"{result.error_before_exec or result.error_in_exec!r}"
+    finally:
+        InteractiveShell.clear_instance()

@@ -244,7 +244,7 @@ def _admonition_for_jupyter(match) -> str:
     title, options, body = match["title"], match["options"], match["body"].strip()
     if "dropdown" in options:
         return f"<details><summary><b>{title}</b> (click to open)</summary>\n\n{body}\n\n</details>"
-    if "running Python kernel" in title:
+    if title.startswith("On this website"):
         return ""
     return "\n".join(["> **" + title + "**", ">"] + ["> " + line if line else ">" for line in body.splitlines()])
 
