@@ -18,6 +18,7 @@ The widgets' comms are the `comm` package's, with `create_comm` and `get_comm_ma
 ones that talk to the page (the hooks `comm` provides for exactly this).
 """
 import base64
+import contextlib
 import hashlib
 import importlib.util
 import io
@@ -33,18 +34,24 @@ from IPython.core.displaypub import DisplayPublisher
 from IPython.core.history import HistoryManager
 from IPython.core.interactiveshell import InteractiveShell
 
-# One front end, the page: ipywidgets need not echo each change back to the view that made it (an
-# echo of an older slider value would pull the slider back while the reader drags it).
-os.environ["JUPYTER_WIDGETS_ECHO"] = "0"
-# Figures that pyplot makes are shown at the end of their cell, as in Jupyter.
-os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-
 _post = None          # sends a message to the page; set by start()
 _cell = None          # the cell whose outputs are being shown (a comm's callbacks show in its cell)
 _comm_cells = {}      # comm id -> the cell that opened it
 
 
+_pending = None       # printed text not sent yet: [cell, stream name, text]
+
+
+def _flush():
+    global _pending
+    if _pending:
+        cell, name, text = _pending
+        _pending = None
+        _post({"type": "stream", "cell": cell, "name": name, "text": text})
+
+
 def _send(message):
+    _flush()
     _post(message)
 
 
@@ -55,19 +62,26 @@ def _jsonable(data):
 
 
 class _Stream:
-    """sys.stdout or sys.stderr: each write goes to the current cell at once."""
+    """sys.stdout or sys.stderr while a cell runs: its text goes to the cell a line at a time."""
     encoding = "utf-8"
 
     def __init__(self, name):
         self.name = name
 
     def write(self, text):
-        if text:
-            _send({"type": "stream", "cell": _cell, "name": self.name, "text": text})
+        global _pending
+        if _pending and _pending[:2] != [_cell, self.name]:
+            _flush()
+        if _pending:
+            _pending[2] += text
+        elif text:
+            _pending = [_cell, self.name, text]
+        if "\n" in text or "\r" in text or (_pending and len(_pending[2]) > 8192):
+            _flush()
         return len(text)
 
     def flush(self):
-        pass
+        _flush()
 
     def isatty(self):
         return False
@@ -140,8 +154,9 @@ class LazyPackages:
     imports itself.
     """
 
-    def __init__(self, fetch, wheels):
+    def __init__(self, fetch, wheels, target=None):
         self.fetch, self.wheels = fetch, dict(wheels)  # import name -> {"url": ..., "sha256": ...}
+        self.target = target or site.getsitepackages()[0]
 
     def find_spec(self, name, path=None, target=None):
         wheel = self.wheels.pop(name, None) if path is None else None
@@ -152,7 +167,7 @@ class LazyPackages:
         if hashlib.sha256(data).hexdigest() != wheel["sha256"]:
             raise ImportError(f"{wheel['url']} is not the file the site's lock names: not installing it")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            archive.extractall(site.getsitepackages()[0])
+            archive.extractall(self.target)
         importlib.invalidate_caches()
         return importlib.util.find_spec(name)
 
@@ -166,24 +181,39 @@ def start(post, fetch=None, lazy=()):
     wheels (import name -> {"url", "sha256"}), fetched with `fetch(url) -> bytes`."""
     global _post, _shell
     _post = post
+    # One front end, the page: ipywidgets (imported after this) need not echo each change back to the
+    # view that made it; an echo of an older slider value would pull the slider back mid-drag.
+    os.environ["JUPYTER_WIDGETS_ECHO"] = "0"
+    # Figures that pyplot makes are shown at the end of their cell, as in Jupyter.
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     if lazy:
         sys.meta_path.append(LazyPackages(fetch, lazy))
     comm.create_comm = lambda *args, **kwargs: PageComm(*args, **kwargs)
     comm.get_comm_manager = lambda: _manager
-    sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
     _shell = PageShell.instance(displayhook_class=_ResultHook, display_pub_class=_Publisher)
     return _shell
 
 
-def run(cell, code):
-    """Run one cell's code; its outputs go to the page, then a "done" message."""
+@contextlib.contextmanager
+def _showing_in(cell):
+    """What runs inside shows in `cell`: its display() calls, results, errors and printed text."""
     global _cell
     _cell = cell
     try:
-        result = _shell.run_cell(code, store_history=False)
-        ok = result.success
+        with contextlib.redirect_stdout(_Stream("stdout")), contextlib.redirect_stderr(_Stream("stderr")):
+            yield
     finally:
+        _flush()
         _cell = None
+
+
+def run(cell, code, number=None):
+    """Run one cell's code; its outputs go to the page, then a "done" message. `number` (the cell's
+    place on the page) is what its tracebacks call it: "Cell In[12]"."""
+    if number is not None:
+        _shell.execution_count = number
+    with _showing_in(cell):
+        ok = _shell.run_cell(code, store_history=True).success  # In[n], Out[n], _ as in Jupyter
     _send({"type": "done", "cell": cell, "ok": ok})
     return ok
 
@@ -192,15 +222,14 @@ def comm_msg(comm_id, data, buffers, msg_id):
     """A message from a widget in the page (a slider moved, a button clicked) to its Python object.
 
     What its callbacks print, or an error they raise, shows in the cell that made the widget."""
-    global _cell
-    _cell = _comm_cells.get(comm_id)
     try:
-        target = _manager.comms.get(comm_id)
-        if target is not None:
-            target.handle_msg({"content": {"comm_id": comm_id, "data": data}, "buffers": buffers,
-                               "header": {"msg_id": msg_id, "msg_type": "comm_msg"}, "metadata": {}})
-    except Exception:
-        _shell.showtraceback()
+        with _showing_in(_comm_cells.get(comm_id)):
+            target = _manager.comms.get(comm_id)
+            try:
+                if target is not None:
+                    target.handle_msg({"content": {"comm_id": comm_id, "data": data}, "buffers": buffers,
+                                       "header": {"msg_id": msg_id, "msg_type": "comm_msg"}, "metadata": {}})
+            except Exception:
+                _shell.showtraceback()
     finally:
-        _cell = None
         _send({"type": "idle", "msg_id": msg_id})

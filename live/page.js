@@ -310,7 +310,7 @@ class LivePage {
     for (const [k, other] of needed.entries()) {
       cell.say(`Running the cells above first: ${k + 1} of ${needed.length}…`);
       const sink = new QuietSink();
-      const result = await this.session.run(`c${other.index}`, other.code(), sink);
+      const result = await this.session.run(`c${other.index}`, other.code(), sink, null, other.number);
       if (result.stopped) return this.stopped(cell);
       other.ran = result.ok;
       if (!result.ok) {
@@ -326,7 +326,7 @@ class LivePage {
     const result = await this.session.run(`c${cell.index}`, cell.code(), area, () => {
       cell.say("Running…");
       if (announce) this.announce(`Running… (cell ${cell.number})`);
-    });
+    }, cell.number);
     cell.busy(false);
     if (result.stopped) return this.stopped(cell);
     cell.ran = result.ok;

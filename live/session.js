@@ -120,16 +120,17 @@ export class Session {
   /**
    * Run `code` as cell `cell`, after every run asked for before it. Its outputs go to `target` (an
    * OutputArea; for a quiet run, an object with the same methods that keeps what it needs).
-   * `onStart` is called when it starts (it may wait for others). Resolves with {ok, stopped}.
+   * `onStart` is called when it starts (it may wait for others); `number` is its place on the page,
+   * which its tracebacks show ("Cell In[12]"). Resolves with {ok, stopped}.
    */
-  run(cell, code, target, onStart) {
+  run(cell, code, target, onStart, number) {
     const run = this.queue.then(() => {
       if (this.ended) return { ok: false, stopped: true };
       if (onStart) onStart();
       return new Promise((resolve) => {
         this.targets.set(cell, target);
         this.runs.set(cell, resolve);
-        this.worker.postMessage({ type: "run", cell, code });
+        this.worker.postMessage({ type: "run", cell, code, number });
       });
     });
     this.queue = run.catch(() => {});

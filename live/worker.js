@@ -2,7 +2,7 @@
 // never freezes the page and "Stop" can end it (the page terminates this worker and starts another).
 //
 // The page sends {type: "start", pyodideUrl, lockFile, packages, imports, files}, then
-// {type: "run", cell, code} and {type: "comm_msg", comm_id, data, buffers, msg_id}, handled one after
+// {type: "run", cell, code, number} and {type: "comm_msg", comm_id, data, buffers, msg_id}, handled one after
 // the other. This worker answers with the messages that kernel.py describes, plus {type: "progress",
 // text}, {type: "ready", timings} and {type: "failed", reason}.
 import KERNEL from "./kernel.py";
@@ -105,7 +105,7 @@ async function handle(message) {
     // What the cell imports itself and the site has (compiled code too), loaded first.
     await pyodide.loadPackagesFromImports(message.code, { messageCallback: () => {} });
     answered = false;
-    shell.run(message.cell, message.code);
+    shell.run(message.cell, message.code, message.number);
     // Pyodide's fatal errors (a crash of its WebAssembly) return here without a word: say it.
     if (!answered) throw new Error("Python crashed while running this cell (Pyodide had a fatal error)");
   } else if (message.type === "comm_msg") {
