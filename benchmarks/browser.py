@@ -15,6 +15,7 @@ fresh browser context each time, as on a first visit with nothing cached. Measur
   slider's handle, to drag it in one move, until the new figure is in the page, by the page's own clock
   (performance.now), `updates` times per chapter.
 """
+import contextlib
 import functools
 import gzip
 import http.server
@@ -42,15 +43,32 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(folder):
+    """The site in `folder`, served on 127.0.0.1 while the block runs; yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
 def chapters():
     return sorted(path.name for path in (SITE / "lite" / "files").glob("0*.ipynb"))
 
 
 def gzipped_bytes(chapter):
     """What the files the chapter fetched weigh gzipped (level 6), wheels, zips and fonts as they are."""
+    return gzipped_size(chapter.sizes, chapter.base)
+
+
+def gzipped_size(urls, base):
+    """What the site's files at `urls` weigh as a server that gzips sends them (compressed files as
+    they are)."""
     total = 0
-    for url in chapter.sizes:
-        path = SITE / url.removeprefix(chapter.base)
+    for url in urls:
+        path = SITE / url.removeprefix(base)
         if path.is_file():
             data = path.read_bytes()
             total += len(data) if path.suffix in {".whl", ".zip", ".png", ".woff", ".woff2"} else len(gzip.compress(data, 6))
@@ -100,17 +118,11 @@ def run(updates, log):
         return {"skipped": "Chromium is not installed (apt-get install chromium)"}
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            results = {notebook: measure_chapter(browser, base, notebook, updates, log) for notebook in chapters()}
-            version = browser.version
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(SITE) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        results = {notebook: measure_chapter(browser, base, notebook, updates, log) for notebook in chapters()}
+        version = browser.version
+        browser.close()
     updates_seen = [t for entry in results.values() for t in entry.get("explorer_update_seconds", [])]
     first = chapters()[0]
     return {"browser": f"Chromium {version}, headless", "chapters": results,

