@@ -9,6 +9,11 @@ import { Session } from "./session.js";
 import "./live.css";
 
 const STORE = "nnlib-live/v1/";
+// What the bar says before and once the page is live (tests/test_live.py checks the download size).
+const ABOUT = "Runs Python in your browser: edit and run every cell, move the explorers, check your " +
+              "exercises. The first time it downloads about 30 MB; nothing you type leaves your browser.";
+const ABOUT_LIVE = "Python runs in this page: edit any cell and press Run (or Shift+Enter); your edits are " +
+                   "kept in this browser. Stop ends a cell that runs too long.";
 const AUTO = STORE + "auto";
 
 function element(tag, attributes = {}, children = []) {
@@ -200,8 +205,7 @@ class LivePage {
     this.message = element("div", { class: "nnlib-live-message" });
     this.bar = element("div", { class: "nnlib-live-bar", role: "region", "aria-label": "Live page" }, [
       this.startButton,
-      element("span", { class: "nnlib-live-about", text: "Runs Python in your browser: edit and run every cell, " +
-        "move the explorers, check your exercises. It downloads about 25 MB once; nothing you type leaves your browser." }),
+      this.about = element("span", { class: "nnlib-live-about", text: ABOUT }),
       element("label", { class: "nnlib-live-switch", for: "nnlib-live-auto" }, [this.auto,
         " Start Python by itself on every chapter"]),
       this.message,
@@ -249,6 +253,7 @@ class LivePage {
     const timings = await this.newSession();
     const { createEditor } = await editor;
     this.bar.classList.add("nnlib-is-live");
+    this.about.textContent = ABOUT_LIVE;
     this.startButton.textContent = "■ Stop Python";
     this.startButton.disabled = false;
     this.startButton.onclick = () => this.stop();
@@ -372,6 +377,7 @@ class LivePage {
     for (const cell of this.cells) cell.makeStatic();
     document.documentElement.classList.remove("nnlib-live");
     this.bar.classList.remove("nnlib-is-live");
+    this.about.textContent = ABOUT;
     this.startButton.textContent = "▶ Make this page live";
     this.startButton.disabled = false;
     this.startButton.onclick = () => this.goLive(null);

@@ -35,6 +35,15 @@ def assert_offline_and_clean(browsing, page):
     assert not page.errors, f"{page.name} has script errors: {page.errors[:5]}"
 
 
+def test_the_download_the_bar_announces_is_what_going_live_fetches(browsing):
+    page = browsing.open("01_single_neuron")
+    stated = float(re.search(r"about (\d+) MB", page.page.inner_text(".nnlib-live-about")).group(1))
+    before = page.bytes_loaded()
+    page.go_live()
+    fetched = (page.bytes_loaded() - before) / 1e6
+    assert abs(fetched - stated) <= 0.2 * stated, f"the page says about {stated:g} MB, going live fetched {fetched:.1f} MB"
+
+
 def test_a_page_read_without_going_live_fetches_nothing_of_python(browsing):
     page = browsing.open("01_single_neuron")
     page.page.mouse.wheel(0, 4000)
@@ -241,9 +250,10 @@ def test_a_live_explorer_fits_the_column_or_scrolls_in_its_own_box(site, browser
         if width > 500:
             assert sizes[0] <= sizes[1], f"the explorer is wider than the column: {sizes}"
         assert sizes[2] <= sizes[3], f"the page scrolls sideways: {sizes}"
+        if width < 500:
+            assert sizes[0] > sizes[1], f"the explorer does not scroll in its own box on a phone: {sizes}"
         image = page.cell(index).locator(".nnlib-live-output .widget-html-content img").first
         natural, shown = image.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
-        if width > 500:
-            assert abs(natural - shown) <= 1, f"the figure is scaled: {natural} px shown at {shown}"
+        assert abs(natural - shown) <= 1, f"the figure is scaled: {natural} px shown at {shown}"
     finally:
         browsing.close()
