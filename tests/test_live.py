@@ -24,9 +24,23 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 @pytest.fixture
 def browsing(site, browser):
+    """A reader's browser, as on a first visit (an empty cache)."""
     opened = Browsing(browser, site)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def reader(site, browser):
+    """Readers' browsers with settings of their own (a viewport, stored choices, a blocked file)."""
+    opened = []
+
+    def open_browsing(**settings):
+        opened.append(Browsing(browser, site, **settings))
+        return opened[-1]
+    yield open_browsing
+    for browsing in opened:
+        browsing.close()
 
 
 def assert_offline_and_clean(browsing, page):
@@ -84,6 +98,9 @@ def test_an_exercise_is_checked_in_place_and_kept_after_a_reload(browsing):
     page = browsing.open("01_single_neuron")
     exercise = page.cells_tagged("exercise")[0]
     page.go_live()
+    solutions = page.page.locator(".dropdown.admonition .highlight")
+    assert solutions.count() >= 3 and not any(solutions.nth(i).is_visible() for i in range(solutions.count())), \
+        "a Solution opened by itself"
     code = page.code(exercise)
     assert "answer = None" in code
     page.set_code(exercise, code.replace("answer = None", "answer = 0.5"))
@@ -143,20 +160,16 @@ def test_a_traceback_shows_in_its_cell_and_stop_ends_a_runaway_cell(browsing):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_serious_accessibility_violations_once_live(site, browser, mode):
-    browsing = Browsing(browser, site, storage={"mode": mode, "theme": mode})
-    try:
-        page = browsing.open("01_single_neuron")
-        page.go_live()
-        page.run(page.cells_tagged("exercise")[0])
-        page.page.add_script_tag(url=site + "_static/npm/axe-core/axe.min.js")
-        result = page.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                                    "resultTypes: ['violations']})", AXE_TAGS)
-        blocking = [f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['html'][:200]}"
-                    for v in result["violations"] if v["impact"] in ("critical", "serious")]
-        assert not blocking, f"live page in {mode} mode:\n" + "\n".join(blocking)
-    finally:
-        browsing.close()
+def test_no_serious_accessibility_violations_once_live(site, reader, mode):
+    page = reader(storage={"mode": mode, "theme": mode}).open("01_single_neuron")
+    page.go_live()
+    page.run(page.cells_tagged("exercise")[0])
+    page.page.add_script_tag(url=site + "_static/npm/axe-core/axe.min.js")
+    result = page.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                                "resultTypes: ['violations']})", AXE_TAGS)
+    blocking = [f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['html'][:200]}"
+                for v in result["violations"] if v["impact"] in ("critical", "serious")]
+    assert not blocking, f"live page in {mode} mode:\n" + "\n".join(blocking)
 
 
 def test_the_editor_is_reached_and_left_with_the_keyboard(browsing):
@@ -178,22 +191,18 @@ def test_the_editor_is_reached_and_left_with_the_keyboard(browsing):
     assert not page.page.evaluate(inside), "Escape, then Tab does not leave the editor"
 
 
-def test_a_wheel_that_fails_to_load_is_said_plainly_and_the_page_stays_as_it_was(site, browser):
-    browsing = Browsing(browser, site, block=["/lite/pyodide/matplotlib-"])
-    try:
-        page = browsing.open("01_single_neuron")
-        page.page.get_by_role("button", name="Make this page live").click()
-        page.page.wait_for_selector(".nnlib-live-message [role=alert]", timeout=60000)
-        message = page.message()
-        assert "Python could not start in this page" in message and "matplotlib" in message, message
-        links = page.page.locator(".nnlib-live-message a")
-        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-        assert "../lite/notebooks/index.html?path=01_single_neuron.ipynb" in hrefs
-        assert any(h.startswith("https://mybinder.org/") for h in hrefs), hrefs
-        assert not page.page.locator(".cm-editor").count(), "editors left on a page without Python"
-        assert page.page.get_by_role("button", name="Make this page live").is_enabled()
-    finally:
-        browsing.close()
+def test_a_wheel_that_fails_to_load_is_said_plainly_and_the_page_stays_as_it_was(reader):
+    page = reader(block=["/lite/pyodide/matplotlib-"]).open("01_single_neuron")
+    page.page.get_by_role("button", name="Make this page live").click()
+    page.page.wait_for_selector(".nnlib-live-message [role=alert]", timeout=60000)
+    message = page.message()
+    assert "Python could not start in this page" in message and "matplotlib" in message, message
+    links = page.page.locator(".nnlib-live-message a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "../lite/notebooks/index.html?path=01_single_neuron.ipynb" in hrefs
+    assert any(h.startswith("https://mybinder.org/") for h in hrefs), hrefs
+    assert not page.page.locator(".cm-editor").count(), "editors left on a page without Python"
+    assert page.page.get_by_role("button", name="Make this page live").is_enabled()
 
 
 def test_python_crashing_is_said_plainly_and_the_page_goes_back_to_what_it_was(browsing):
@@ -239,21 +248,39 @@ def test_a_reader_who_went_live_finds_the_next_chapter_live_unless_switched_off(
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_a_live_explorer_fits_the_column_or_scrolls_in_its_own_box(site, browser, width):
-    browsing = Browsing(browser, site, viewport=(width, 768 if width > 500 else 844))
-    try:
-        page = browsing.open("02_forward_pass")
-        page.go_live()
-        index = page.cells_tagged("explorer")[0]
-        box = page.cell(index).locator(".nnlib-live-output .nnlib-widget").first
-        sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, document.scrollingElement.scrollWidth, innerWidth]")
-        if width > 500:
-            assert sizes[0] <= sizes[1], f"the explorer is wider than the column: {sizes}"
-        assert sizes[2] <= sizes[3], f"the page scrolls sideways: {sizes}"
-        if width < 500:
-            assert sizes[0] > sizes[1], f"the explorer does not scroll in its own box on a phone: {sizes}"
-        image = page.cell(index).locator(".nnlib-live-output .widget-html-content img").first
-        natural, shown = image.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
-        assert abs(natural - shown) <= 1, f"the figure is scaled: {natural} px shown at {shown}"
-    finally:
-        browsing.close()
+def test_a_live_explorer_fits_the_column_or_scrolls_in_its_own_box(reader, width):
+    page = reader(viewport=(width, 768 if width > 500 else 844)).open("02_forward_pass")
+    page.go_live()
+    index = page.cells_tagged("explorer")[0]
+    box = page.cell(index).locator(".nnlib-live-output .nnlib-widget").first
+    sizes = box.evaluate("b => [b.scrollWidth, b.clientWidth, document.scrollingElement.scrollWidth, innerWidth]")
+    assert sizes[2] <= sizes[3], f"the page scrolls sideways: {sizes}"
+    if width > 500:
+        assert sizes[0] <= sizes[1], f"the explorer is wider than the column: {sizes}"
+    else:
+        assert sizes[0] > sizes[1], f"the explorer does not scroll in its own box on a phone: {sizes}"
+    image = page.cell(index).locator(".nnlib-live-output .widget-html-content img").first
+    natural, shown = image.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
+    assert abs(natural - shown) <= 1, f"the figure is scaled: {natural} px shown at {shown}"
+
+
+def test_chapter_6_runs_to_its_last_cell_on_the_live_page(browsing):
+    """The capstone on the live page: its exercises answered with their solutions, then the last cell
+    run, which first runs every cell above it; no error anywhere, and the digits trained."""
+    page = browsing.open("06_build_it_yourself")
+    page.go_live()
+    sources = page.page.evaluate("window.nnlibLive.cells.map(c => c.source)")
+    for code, name, variable, solution in exercises_in(ROOT / "book" / "06_build_it_yourself.ipynb"):
+        index = sources.index(code)
+        page.set_code(index, f"{solution}\nnnlib.exercises.{name}({variable})")
+    last = len(sources) - 1
+    _, shown = page.run(last)
+    assert page.cell_status(last) == "Done", page.cell_status(last)
+    errors = page.page.evaluate("window.nnlibLive.cells.filter(c => c.liveOutput && "
+                                "c.liveOutput.querySelector('.nnlib-error')).map(c => c.number)")
+    assert not errors, f"cells with an error: {errors}"
+    digits = sources.index(next(s for s in sources if "nnlib.data.digits" in s))
+    _, shown = page.run(digits)
+    accuracy = float(re.search(r"held-out accuracy: ([0-9.]+)%", shown).group(1))
+    assert accuracy >= 95, shown
+    assert_offline_and_clean(browsing, page)

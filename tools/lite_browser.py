@@ -8,6 +8,8 @@ mouse, as a reader does.
 """
 import time
 
+import widget_drive
+
 # Chromium as the tests and benchmarks start it: the system's browser, no background traffic, and no
 # host name but the local server's resolvable.
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -131,45 +133,18 @@ class LiteChapter:
         return image.get_attribute("src")
 
     def drag_first_slider(self, cell, dx=60, steps=4):
-        """Drag the cell's first slider handle `dx` pixels with the mouse, in `steps` moves (each may
-        change the value: the sliders update as they move); returns its readout before and after."""
-        slider = cell.locator(".widget-slider").first
-        handle, readout = slider.locator(".noUi-handle").first, slider.locator(".widget-readout").first
-        handle.scroll_into_view_if_needed()
-        before = readout.inner_text()
-        box = handle.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        self.page.mouse.move(x, y)
-        self.page.mouse.down()
-        self.page.mouse.move(x + dx, y, steps=steps)
-        self.page.mouse.up()
-        return before, readout.inner_text()
+        """Drag the cell's first slider handle `dx` pixels with the mouse, in `steps` moves; returns its
+        readout before and after."""
+        return widget_drive.drag(self.page, cell.locator(".widget-slider").first, dx, steps)
 
     def timed_drag(self, cell, dx):
         """Drag the cell's first slider `dx` pixels in one move; seconds, by the page's own clock, from the
         mouse button going down on the handle to the new figure being in the page."""
-        self.page.evaluate("""([name, figure]) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`);
-            const old = cell.querySelector(figure).src; window.nnlibDrag = {};
-            cell.addEventListener('pointerdown', () => { window.nnlibDrag = {down: performance.now()}; },
-                                  {capture: true, once: true});
-            const watch = new MutationObserver(() => { const image = cell.querySelector(figure);
-                if (image && image.src !== old) { window.nnlibDrag.shown = performance.now(); watch.disconnect(); } });
-            watch.observe(cell, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true}); }""",
-                           [cell.get_attribute("data-nnlib-test"), FIGURE])
-        before, after = self.drag_first_slider(cell, dx=dx, steps=1)
-        if before == after:
-            raise RuntimeError(f"{self.notebook}: dragging the slider did not move it ({before})")
-        self.page.wait_for_function("window.nnlibDrag.shown !== undefined", timeout=self.timeout * 1000)
-        drag = self.page.evaluate("window.nnlibDrag")
-        return (drag["shown"] - drag["down"]) / 1000
+        return widget_drive.timed_drag(self.page, cell, FIGURE, dx, self.timeout)
 
     def wait_figure_change(self, cell, old, timeout=None):
         """Seconds until the figure's src differs from `old`."""
-        start = time.perf_counter()
-        self.page.wait_for_function("([name, old, figure]) => { const cell = document.querySelector(`[data-nnlib-test='${name}']`); const i = cell && cell.querySelector(figure); return i && i.src !== old; }",
-                                    arg=[cell.get_attribute("data-nnlib-test"), old, FIGURE],
-                                    timeout=(timeout or self.timeout) * 1000, polling="raf")
-        return time.perf_counter() - start
+        return widget_drive.wait_figure_change(self.page, cell, FIGURE, old, timeout or self.timeout)
 
     def run_cell_with(self, index, source):
         """Replace cell `index`'s code with `source`, run it, and return its output text as shown."""

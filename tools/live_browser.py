@@ -8,6 +8,7 @@ reader does; the page's state is read through `window.nnlibLive` (live/page.js).
 """
 import time
 
+import widget_drive
 from lite_browser import FLAGS  # noqa: F401  (re-exported: the tests and benchmarks start Chromium with it)
 
 # A live explorer's figure: an <img> in an HTML widget, in the cell's live output.
@@ -147,44 +148,17 @@ class LivePage:
 
     def wait_figure_change(self, index, old, timeout=None):
         """Seconds until cell `index`'s explorer figure differs from `old`."""
-        start = time.perf_counter()
-        self.page.wait_for_function(
-            "([i, old, figure]) => { const n = window.nnlibLive.cells[i].node.querySelector(figure);"
-            " return n && n.src !== old; }", arg=[index, old, FIGURE],
-            timeout=(timeout or self.timeout) * 1000, polling="raf")
-        return time.perf_counter() - start
+        return widget_drive.wait_figure_change(self.page, self.cell(index), FIGURE, old, timeout or self.timeout)
 
     def drag_slider(self, index, dx=60, steps=4, which=0):
         """Drag slider `which` of cell `index` by `dx` pixels with the mouse; its readout before, after."""
         slider = self.cell(index).locator(".nnlib-live-output .widget-slider").nth(which)
-        handle, readout = slider.locator(".noUi-handle").first, slider.locator(".widget-readout").first
-        handle.scroll_into_view_if_needed()
-        before = readout.inner_text()
-        box = handle.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        self.page.mouse.move(x, y)
-        self.page.mouse.down()
-        self.page.mouse.move(x + dx, y, steps=steps)
-        self.page.mouse.up()
-        return before, readout.inner_text()
+        return widget_drive.drag(self.page, slider, dx, steps)
 
     def timed_drag(self, index, dx):
         """Drag the first slider of cell `index` in one move; seconds by the page's clock from the mouse
         button going down to the new figure in the page."""
-        self.page.evaluate("""([i, figure]) => { const cell = window.nnlibLive.cells[i].node;
-            const old = cell.querySelector(figure).src; window.nnlibDrag = {};
-            cell.addEventListener('pointerdown', () => { window.nnlibDrag = {down: performance.now()}; },
-                                  {capture: true, once: true});
-            const watch = new MutationObserver(() => { const image = cell.querySelector(figure);
-                if (image && image.src !== old) { window.nnlibDrag.shown = performance.now(); watch.disconnect(); } });
-            watch.observe(cell, {attributes: true, attributeFilter: ['src'], childList: true, subtree: true}); }""",
-                           [index, FIGURE])
-        before, after = self.drag_slider(index, dx=dx, steps=1)
-        if before == after:
-            raise RuntimeError(f"{self.name}: dragging the slider did not move it ({before})")
-        self.page.wait_for_function("window.nnlibDrag.shown !== undefined", timeout=self.timeout * 1000)
-        drag = self.page.evaluate("window.nnlibDrag")
-        return (drag["shown"] - drag["down"]) / 1000
+        return widget_drive.timed_drag(self.page, self.cell(index), FIGURE, dx, self.timeout)
 
     def close(self):
         self.page.close()
