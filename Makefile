@@ -13,7 +13,7 @@ export MKL_NUM_THREADS := 1
 
 SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html live/*)
 # The in-browser part (_build/html/lite) also holds nnlib's wheel, built from the repository.
-SOURCES += tools/build_lite.py requirements-lite.txt pyproject.toml $(wildcard nnlib/*.py nnlib/*/*.py nnlib/*.gz)
+SOURCES += tools/build_lite.py tools/pyodide_compile.mjs requirements-lite.txt pyproject.toml $(wildcard nnlib/*.py nnlib/*/*.py nnlib/*.gz)
 
 .PHONY: book test execute lab benchmark vendor clean
 

@@ -56,7 +56,7 @@ def live_config(pagename, context):
     binder = next((b["url"] for g in groups for b in g["buttons"] if b.get("text") == "Binder"), None)
     return {"chapter": Path(pagename).name + ".ipynb", "root": "../" * pagename.count("/"), "notebook": url,
             "binder": binder, "lock": build_lite.LIVE_LOCK, "packages": build_lite.LIVE_PACKAGES, "imports": build_lite.LIVE_IMPORTS,
-            "files": build_lite.LIVE_FILES, "cells": cells}
+            "cells": cells}
 
 
 def _add_live_page(app, pagename, templatename, context, doctree):

@@ -289,7 +289,6 @@ class LivePage {
       staticUrl: this.static,
       packages: this.config.packages,
       imports: this.config.imports,
-      files: Object.fromEntries(Object.entries(this.config.files || {}).map(([path, url]) => [path, new URL(root + url, location.href).href])),
       onProgress: (text) => this.announce(text),
       onCrash: (reason) => this.crashed(reason),
     });

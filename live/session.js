@@ -7,8 +7,7 @@ export class Stopped extends Error {}
 export class Session {
   /**
    * options: workerUrl, pyodideUrl, lockFile, staticUrl, packages (loaded with Pyodide, in one go),
-   * imports (imported before "ready": what every chapter needs), files ({path: url}, written into
-   * Python's file system first), onProgress(text), onCrash(reason).
+   * imports (imported before "ready": what every chapter needs), onProgress(text), onCrash(reason).
    */
   constructor(options) {
     this.options = options;
@@ -34,8 +33,8 @@ export class Session {
       event.preventDefault();
       this.fail(event.message || "the Python worker stopped");
     };
-    const { pyodideUrl, lockFile, packages, imports, files } = this.options;
-    this.worker.postMessage({ type: "start", pyodideUrl, lockFile, packages, imports, files });
+    const { pyodideUrl, lockFile, packages, imports } = this.options;
+    this.worker.postMessage({ type: "start", pyodideUrl, lockFile, packages, imports });
     return this.ready;
   }
 

@@ -1,7 +1,7 @@
 // The Web Worker of a live page: Python (Pyodide) runs here, off the page's thread, so a long cell
 // never freezes the page and "Stop" can end it (the page terminates this worker and starts another).
 //
-// The page sends {type: "start", pyodideUrl, lockFile, packages, imports, files}, then
+// The page sends {type: "start", pyodideUrl, lockFile, packages, imports}, then
 // {type: "run", cell, code, number} and {type: "comm_msg", comm_id, data, buffers, msg_id}, handled one after
 // the other. This worker answers with the messages that kernel.py describes, plus {type: "progress",
 // text}, {type: "ready", timings} and {type: "failed", reason}.
@@ -58,11 +58,11 @@ async function fetchChecked(url) {
   return response;
 }
 
-async function start({ pyodideUrl, lockFile, packages, imports, files }) {
+async function start({ pyodideUrl, lockFile, packages, imports }) {
   self.postMessage({ type: "progress", text: "Starting Python…" });
   importScripts(pyodideUrl + "pyodide.js");
+  mark("script");
   const lock = fetchChecked(pyodideUrl + lockFile).then((r) => r.json());
-  const extra = Object.entries(files || {}).map(([path, url]) => fetchChecked(url).then(async (r) => [path, await r.arrayBuffer()]));
   try {
     pyodide = await loadPyodide({ indexURL: pyodideUrl, lockFileURL: pyodideUrl + lockFile, packages });
   } catch (error) {
@@ -75,10 +75,6 @@ async function start({ pyodideUrl, lockFile, packages, imports, files }) {
     throw new Error(`the file ${failures[0] || missing[0]} could not be loaded from this site`);
   }
   mark("packages");
-  for (const [path, data] of await Promise.all(extra)) {
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, new Uint8Array(data));
-  }
   // Pure-Python packages of the lock not loaded now are loaded when first imported (kernel.py).
   const lazy = {};
   for (const [name, entry] of Object.entries((await lock).packages)) {

@@ -67,11 +67,8 @@ LIVE_PACKAGES = ["nnlib"]
 LIVE_LOCK = "pyodide-lock-live.json"
 LIVE_PRUNE = {"matplotlib": ["fonttools", "pytz"]}
 LIVE_IMPORTS = ["numpy", "matplotlib", "nnlib", "nnlib.widgets", "nnlib.exercises"]
-# Files written into its Python's file system before the imports: {path there: address in the site}.
-# matplotlib's font list, made at build time (tools/pyodide_compile.mjs): matplotlib finds it and does
-# not scan its fonts again.
-FONTLIST = "matplotlib-fontlist.json"
-LIVE_FILES = {"/home/pyodide/.matplotlib/fontlist-v330.json": "lite/pyodide/" + FONTLIST}
+# matplotlib's font list, made at build time and put in matplotlib's wheel (tools/pyodide_compile.mjs).
+FONTLIST = "matplotlib/fontlist.json"
 # What the in-browser notebook's kernel imports as it starts, and the chapters' own imports: compiled
 # to bytecode at build time with the live page's (tools/pyodide_compile.mjs).
 NOTEBOOK_IMPORTS = ["pyodide_kernel", "nnlib", "nnlib.widgets", "nnlib.exercises"]
@@ -224,12 +221,11 @@ def write_lock(target: Path, info: dict, entries: dict) -> None:
 
 
 def compile_modules(target: Path) -> None:
-    """Byte-compile the modules the live page and the notebook kernel import as they start, and write
-    matplotlib's font list (tools/pyodide_compile.mjs, run with the folder's own Pyodide in Node)."""
+    """Byte-compile the modules the live page and the notebook kernel import as they start, and put
+    matplotlib's font list in its wheel (tools/pyodide_compile.mjs, with the folder's own Pyodide, in Node)."""
     settings = {"kernel": str(ROOT / "live" / "kernel.py"), "live_packages": LIVE_PACKAGES,
                 "live_imports": LIVE_IMPORTS, "notebook_packages": KERNEL_PRELOAD + ["nnlib"],
-                "notebook_imports": NOTEBOOK_IMPORTS, "fontlist": FONTLIST,
-                "fontlist_path": next(iter(LIVE_FILES))}
+                "notebook_imports": NOTEBOOK_IMPORTS}
     run(["node", COMPILE, target, json.dumps(settings)])
 
 

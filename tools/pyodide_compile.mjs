@@ -4,8 +4,7 @@
 //     node tools/pyodide_compile.mjs <site>/lite/pyodide '<json settings>'
 //
 // settings: {"kernel": "<path of live/kernel.py>", "live_packages": [...], "live_imports": [...],
-//            "notebook_packages": [...], "notebook_imports": [...], "fontlist": "<file name>",
-//            "fontlist_path": "<where the live page puts it>"}
+//            "notebook_packages": [...], "notebook_imports": [...]}
 //
 // Pyodide's wheels and its standard library (python_stdlib.zip) hold Python source only, so the browser
 // compiles every module it imports, on every visit: a second or two of a page's start. This runs, in
@@ -16,9 +15,10 @@
 // __pycache__, "unchecked-hash" (unpacking a wheel changes file times, which Python would otherwise
 // compare). Modules not imported at start stay source: they are compiled if and when they are imported.
 //
-// It also writes matplotlib's font list (which matplotlib builds on its first import, scanning every
-// font file: half a second in the browser) as <fontlist>, for the live page to put in place first.
-// The warm-up's messages are checked: a warm-up that failed would compile too little.
+// It also puts matplotlib's font list into matplotlib's wheel, where Pyodide's matplotlib looks for it
+// (matplotlib/fontlist.json, beside font_manager.py): without it, matplotlib scans every font file on
+// its first import, half a second in the browser, on every visit. The warm-up's messages are checked:
+// a warm-up that failed would compile too little.
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 import fs from "fs";
 import path from "path";
@@ -47,21 +47,13 @@ nnlib_live_kernel.run("warm-up", "import nnlib\\nnnlib.widgets.neuron_explorer()
 if errors:
     raise RuntimeError(f"the live page's warm-up failed: {errors}")
 `);
-// matplotlib cannot save its font list in Pyodide (its file lock fails there), so it scans the fonts
-// again on every start; this saves the list it made, in the file it reads first.
+// The font list matplotlib made in the warm-up (Pyodide's matplotlib keeps it beside font_manager.py).
 const fontlist = live.pyodide.runPython(`
-import json, matplotlib, matplotlib.font_manager as fm
-path = f"{matplotlib.get_cachedir()}/fontlist-v{fm.FontManager.__version__}.json"
-with open(path, "w") as file:
-    json.dump(fm.fontManager, file, cls=fm._JSONEncoder)
-assert len(fm.json_load(path).ttflist) == len(fm.fontManager.ttflist)
-path
+import matplotlib.font_manager as fm, pathlib
+path = pathlib.Path(fm.__file__).parent / "fontlist.json"
+assert len(fm.json_load(path).ttflist) == len(fm.fontManager.ttflist) > 0, "no font list"
+path.read_text()
 `);
-if (fontlist !== settings.fontlist_path) {
-  throw new Error(`matplotlib reads its font list from ${fontlist}, the live page puts it in ` +
-                  `${settings.fontlist_path}: update LIVE_FILES in tools/build_lite.py`);
-}
-fs.writeFileSync(path.join(folder, settings.fontlist), live.pyodide.FS.readFile(fontlist));
 
 const notebook = await importedModules(settings.notebook_packages,
   settings.notebook_imports.map((name) => `import ${name}`).join("\n"));
@@ -71,12 +63,13 @@ const pyodide = live.pyodide;
 pyodide.FS.mkdirTree("/site");
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: folder }, "/site");
 pyodide.globals.set("modules", pyodide.toPy(modules));
+pyodide.globals.set("fontlist", fontlist);
 const report = pyodide.runPython(`
 import importlib.util, json, os, warnings, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 warnings.simplefilter("ignore")  # SyntaxWarnings in the packages' own sources
-SITE, STDLIB = "/lib/python3.12/site-packages/", "/lib/python3.12/"
+SITE, STDLIB = "/lib/python3.12/site-packages/", "/lib/python312.zip/"  # the standard library is imported from its zip
 imported = set(modules)
 
 
@@ -85,8 +78,9 @@ def bytecode(source, where):
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
-def rewrite(name, prefix, keep_source):
-    """Rewrite the zip <name> with its imported modules compiled; returns how many."""
+def rewrite(name, prefix, keep_source, extra=()):
+    """Rewrite the zip <name> with its imported modules compiled and the extra (name, data) files
+    added; returns how many modules."""
     path = "/site/" + name
     with zipfile.ZipFile(path) as old:
         members = [(info.filename, old.read(info)) for info in old.infolist()]
@@ -102,9 +96,9 @@ def rewrite(name, prefix, keep_source):
             out += [(filename, data), (f"{folder}/__pycache__/{module[:-3]}.cpython-312.pyc", bytecode(data, where))]
         else:
             out.append((filename + "c", bytecode(data, where)))
-    if count:
+    if count or extra:
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as new:
-            for filename, data in out:
+            for filename, data in out + list(extra):
                 new.writestr(zipfile.ZipInfo(filename, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return count
 
@@ -112,7 +106,8 @@ def rewrite(name, prefix, keep_source):
 counts = {"python_stdlib.zip": rewrite("python_stdlib.zip", STDLIB, keep_source=False)}
 for name in sorted(os.listdir("/site")):
     if name.endswith(".whl"):
-        counts[name] = rewrite(name, SITE, keep_source=name.startswith("nnlib-"))
+        extra = [("matplotlib/fontlist.json", fontlist.encode())] if name.startswith("matplotlib-") else []
+        counts[name] = rewrite(name, SITE, keep_source=name.startswith("nnlib-"), extra=extra)
 json.dumps({name: n for name, n in counts.items() if n})
 `);
 process.stdout.write(report + "\n");
