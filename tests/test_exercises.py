@@ -225,7 +225,9 @@ WRONG = [
     ("check_dense_backward", lambda A, W, dZ: (A.T @ dZ, dZ.sum(axis=0)), "three arrays"),
     ("check_dense_backward", lambda A, W, dZ: (A.T @ np.multiply(dZ, 2, out=dZ), None, None), "in place"),
     # chapter 4: a learning rate that diverges
-    ("check_diverging_learning_rate", 0.1, "converges"),
+    ("check_diverging_learning_rate", 0.1, "after 100 steps the loss is lower than at the start"),
+    ("check_diverging_learning_rate", 0.9, "more than 100 times higher than at the start, or overflowing"),
+    ("check_diverging_learning_rate", 1.265, "18.1 times what it was at the start"),
     ("check_diverging_learning_rate", 1.25, "close to the edge"),
     ("check_diverging_learning_rate", -1, "a learning rate is positive"),
     ("check_diverging_learning_rate", 0, "a learning rate is positive"),
@@ -403,14 +405,19 @@ def test_the_divergence_helper_never_raises(rate):
 
 
 def test_chapter_4_exercise_1_solution_states_what_the_runs_do():
-    """The solution's numbers: 0.5 converges, 1.5 ends near 9e153, the edge lies between 1.26 and 1.27
-    (1.25 climbs to 0.71, then settles at 0.12), and every rate tried above it diverges."""
-    runs = {rate: nnlib.exercises.xor_losses(rate) for rate in (0.5, 1.25, 1.26, 1.5)}
-    assert f"{runs[0.5][0]:.3g} {runs[0.5][-1]:.3g}" == "0.355 0.0646"
-    assert f"{max(runs[1.25]):.2g} {runs[1.25][-1]:.2g}" == "0.71 0.12"
-    assert runs[1.26][-1] < runs[1.26][0]
+    """The solution's numbers: after 100 steps 0.1, 0.5 and 1 end low (1 lowest, after rising to 0.421),
+    1.5 ends near 9e153; every rate up to 1.26 ends low, and above it the outcome flips (1.265 ends
+    18-fold up, 1.27 diverges, 1.285 ends low again) until every rate from 1.29 on diverges."""
+    runs = {rate: nnlib.exercises.xor_losses(rate) for rate in (0.1, 0.5, 1.0, 1.5)}
+    assert [f"{runs[rate][-1]:.3g}" for rate in (0.1, 0.5, 1.0)] == ["0.125", "0.0646", "0.0142"]
+    assert f"{runs[0.5][0]:.3g} {max(runs[1.0]):.3g}" == "0.355 0.421"
     assert f"{runs[1.5][-1]:.0e}" == "9e+153"
-    for rate in np.arange(1.27, 12.0, 0.05):
+    for rate in np.arange(0.01, 1.265, 0.01):
+        losses = nnlib.exercises.xor_losses(float(rate))
+        assert losses[-1] < losses[0], rate
+    flips = [exercises.check_diverging_learning_rate(rate).correct for rate in (1.265, 1.27, 1.285, 1.29)]
+    assert flips == [False, True, False, True]
+    for rate in np.arange(1.29, 12.0, 0.05):
         assert exercises.check_diverging_learning_rate(float(rate)).correct, rate
 
 

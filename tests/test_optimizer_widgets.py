@@ -135,10 +135,27 @@ def test_explorer_weight_decay_shrinks_the_weights():
     ("check_momentum_step", lambda w, v, g, lr, m: (w - lr * v, m * v + g), "old velocity"),
     ("check_momentum_step", lambda w, v, g, lr, m: (w - lr * g, m * v + g), "plain gradient descent"),
     ("check_momentum_step", lambda w, v, g, lr, m: w, "two arrays"),
+    ("check_momentum_step", lambda w, v, g, lr, m: (w - (m * v + lr * g), m * v + lr * g), "learning rate inside it"),
+    ("check_momentum_step", lambda w, v, g, lr, m: (w + (m * v - lr * g), m * v - lr * g), "and the minus sign"),
+    ("check_momentum_step", lambda w, v, g, lr, m: (w - lr * (m * v + (1 - m) * g), m * v + (1 - m) * g),
+     "an average of gradients"),
 ])
 def test_chapter5_mistakes_are_named(check, answer, phrase):
     feedback = getattr(exercises, check)(answer)
     assert not feedback.correct and phrase in feedback.message, feedback.message
+
+
+def test_a_velocity_with_the_learning_rate_inside_is_not_called_an_average():
+    """v = momentum * v + learning_rate * gradient, then w - v: its own mistake, its own hint (in the first
+    case the learning rate is not 1 - momentum, where the two would coincide)."""
+    def inside(w, v, g, lr, m):
+        v = m * v + lr * g
+        return w - v, v
+    feedback = exercises.check_momentum_step(inside)
+    assert not feedback and "average" not in feedback.message, feedback.message
+    assert "learning rate inside it" in feedback.text and "without the learning rate" in feedback.hint
+    w, v, g, rate, beta = exercises.chapter5._momentum_cases()[0]
+    assert not np.isclose(rate, 1 - beta)
 
 
 def test_chapter5_checkers_accept_the_right_answers():

@@ -75,12 +75,15 @@ def check_diverging_learning_rate(answer):
         return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {end:.3g} in "
                        f"{DIVERGENCE_STEPS} steps instead of shrinking: steps this long overshoot the minimum.")
     peak = max(losses)
-    story = f"with learning_rate={rate:g} the loss went from {start:.3g} to {end:.3g} in {DIVERGENCE_STEPS} steps"
+    rule = "Diverging here means ending more than 100 times higher than at the start, or overflowing."
     if end < start:
         close = f", although it rose to {peak:.3g} on the way: you are close to the edge" if peak > 2 * start else ""
-        return wrong(f"{story}{close}. That run converges.",
+        return wrong(f"with learning_rate={rate:g}, after {DIVERGENCE_STEPS} steps the loss is lower than at the "
+                     f"start, {end:.3g} against {start:.3g}{close}. {rule}",
                      "a larger learning rate takes longer steps; try doubling it until the loss grows.")
-    return wrong(f"{story}: it neither settles nor blows up.", "a somewhat larger learning rate will tip it over.")
+    return wrong(f"with learning_rate={rate:g}, after {DIVERGENCE_STEPS} steps the loss is {end / start:.3g} times what "
+                 f"it was at the start ({start:.3g} to {end:.3g}): higher, but not more than 100 times. {rule}",
+                 "a somewhat larger learning rate may tip it over.")
 
 
 def _one_hot_cases():

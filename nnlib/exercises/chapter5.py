@@ -65,7 +65,9 @@ def check_learning_rate_edge(answer):
 
 def _momentum_cases():
     rng = np.random.default_rng(5)
-    return [(np.array([1.0, -2.0]), np.array([0.5, 0.0]), np.array([0.2, 0.4]), 0.1, 0.9),
+    # The learning rates differ from 1 - momentum, so that a velocity with the learning rate inside it,
+    # momentum * v + learning_rate * gradient, is told apart from an average, (1 - momentum) * gradient + ...
+    return [(np.array([1.0, -2.0]), np.array([0.5, 0.0]), np.array([0.2, 0.4]), 0.05, 0.9),
             (rng.normal(size=(3, 2)), rng.normal(size=(3, 2)), rng.normal(size=(3, 2)), 0.05, 0.5)]
 
 
@@ -95,8 +97,15 @@ def check_momentum_step(answer):
         w_new, v_new = (read_array(part, "an array the shape of w") for part in result)
         v_right = beta * v + g
         for got, right, name, mistakes in [
-            (v_new, v_right, "v_new", [(beta * v - rate * g, "that velocity includes the learning rate; nnlib and "
-                                        "PyTorch keep it out and multiply the step by it.", hint),
+            (v_new, v_right, "v_new", [(beta * v + rate * g, "that velocity has the learning rate inside it, "
+                                        "momentum * v + learning_rate * gradient (some texts write it so, and then "
+                                        "step w - v); nnlib and PyTorch keep the learning rate out of v, "
+                                        "v = momentum * v + gradient, and multiply the step by it.",
+                                        "v_new = momentum * v + gradient, without the learning rate; then "
+                                        "w_new = w - learning_rate * v_new."),
+                                       (beta * v - rate * g, "that velocity includes the learning rate and the "
+                                        "minus sign (some texts write it so, and then step w + v); nnlib and PyTorch "
+                                        "keep both out of v and step w - learning_rate * v.", hint),
                                        ((1 - beta) * g + beta * v, "that is an average of gradients; here v is a "
                                         "running sum, momentum * v + gradient.", hint)]),
             (w_new, w - rate * v_right, "w_new", [(w - rate * v, "you stepped with the old velocity; update v first.",

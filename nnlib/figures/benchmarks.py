@@ -4,6 +4,8 @@
 functions only read the dictionary it holds, so the appendix notebook stays a few short cells. The
 tables are Markdown text (the book renders them as tables); the plot draws onto a given ``ax``.
 micrograd is timed by its own part of the benchmark (``results["micrograd"]``), at batch sizes 1 and 32.
+``loss_guard`` and ``readings`` print the figures the appendix's prose quotes. The chapters in the
+browser are in ``in_the_browser``, the course's speed goals in ``speed_goals``.
 """
 import textwrap
 
@@ -98,7 +100,8 @@ def describe_machine(results):
     lines = [f"measured with `{results['command']}` on {machine['cpu']}, {machine['cores']} cores",
              f"Python {machine['python']}, NumPy {machine['numpy']}, PyTorch {machine.get('torch') or 'not installed'}, "
              f"micrograd {machine.get('micrograd') or 'not installed'}"]
-    for part, label in (("training", "training"), ("micrograd", "micrograd"), ("browser", "in the browser")):
+    for part, label in (("training", "training"), ("micrograd", "micrograd"), ("browser", "in the browser"),
+                        ("live", "the live page")):
         if part in results and not isinstance(results[part].get("skipped"), str):
             run = results.get("merged", {}).get(part, {"date": results["date"], "machine": machine})
             lines.append(f"{label}: {run['date'][:10]}, 1-minute load average at the start "
@@ -210,26 +213,86 @@ def draw_time_per_sample(ax, results):
     return bars
 
 
-def browser_table(results):
-    """The in-browser benchmark as a Markdown table: one row per chapter, from opening it to running it.
+def loss_guard(results, width=80):
+    """The correctness guard: how far each implementation's loss is from nnlib's, as lines of text.
 
     Parameters
     ----------
     results : dict
-        A benchmark run (``benchmarks/results.json``) with a ``browser`` part.
+        A benchmark run with a ``training`` part (and a ``micrograd`` part, if it ran).
+    width : int, default=80
+        No line is longer.
 
     Returns
     -------
     str
-        Columns: the chapter, seconds until its kernel is ready, seconds for its first run of every
-        cell, and megabytes loaded by then.
+        Per batch size, the largest difference between nnlib's loss after one epoch on all the samples
+        and another implementation's; micrograd's, between its step losses and nnlib's; and whether
+        every comparison agreed.
     """
-    if not isinstance(results, dict) or "chapters" not in results.get("browser", {}):
-        raise ValueError("browser_table expected the dictionary of a benchmark run with a 'browser' part "
-                         "(python -m benchmarks --only browser --merge).")
-    rows = ["| chapter | kernel ready (s) | first run of every cell (s) | loaded by then (MB) |",
-            "|---|---:|---:|---:|"]
-    for name, chapter in results["browser"]["chapters"].items():
-        rows.append(f"| {name.removesuffix('.ipynb')} | {chapter['kernel_ready_seconds']:.1f} | "
-                    f"{chapter['run_all_seconds']:.1f} | {chapter['bytes_after_run_all'] / 1e6:.1f} |")
-    return "\n".join(rows)
+    batches = _check_training(results)
+    samples = results["training"].get("samples")
+    on = f"on all {samples} samples" if samples else "on all the samples"
+    lines = textwrap.wrap(f"the same losses: the largest difference from nnlib's loss after one epoch, {on}: "
+                          + ", ".join(f"batch {size}: {_difference(run)}" for size, run in batches.items()),
+                          width, subsequent_indent="  ")
+    checks = [run["agree"] for run in batches.values()]
+    micrograd = _micrograd(results)
+    if micrograd:
+        lines += textwrap.wrap("micrograd, its step losses against nnlib's: "
+                               + ", ".join(f"batch {size}: {_difference(run)}" for size, run in micrograd.items()),
+                               width, subsequent_indent="  ")
+        checks += [run["agree"] for run in micrograd.values()]
+    lines.append("every implementation agrees with nnlib" if all(checks) else
+                 "NOT every implementation agrees with nnlib: the times compare different computations")
+    return "\n".join(lines)
+
+
+def _difference(run):
+    difference = run["max_loss_difference"]
+    return f"{difference:.1e}" if difference else "0"
+
+
+def readings(results, width=80):
+    """The figures the appendix's reading of the training table quotes, as lines of text.
+
+    Parameters
+    ----------
+    results : dict
+        A benchmark run with a ``training`` part (and a ``micrograd`` part, if it ran).
+    width : int, default=80
+        No line is longer.
+
+    Returns
+    -------
+    str
+        nnlib's time over the hand-written NumPy's as a percentage more (or less) per batch size; and
+        how many times as long a step on a batch of 32 takes as one on a single sample, for nnlib and
+        for micrograd (if both batch sizes were timed).
+    """
+    batches = _check_training(results)
+    lines = textwrap.wrap("nnlib's time over the hand-written NumPy's: " + ", ".join(
+        f"{100 * (run['ratios']['nnlib/numpy'] - 1):+.0f}% at batch {size}" for size, run in batches.items()
+        if "nnlib/numpy" in run["ratios"]), width, subsequent_indent="  ")
+    growth = []
+    for name in ("nnlib", "micrograd"):
+        one, many = step_seconds(results, name, 1), step_seconds(results, name, 32) if "32" in batches else None
+        if one and many:
+            growth.append(f"{NAMES[name]} {many / one:.2f} times as long" if name == "nnlib" else
+                          f"{NAMES[name]} {many / one:.1f} times")
+    if growth:
+        lines += textwrap.wrap("a step on a batch of 32 against one on a single sample: " + ", ".join(growth),
+                               width, subsequent_indent="  ")
+    return "\n".join(lines)
+
+
+def check_run(results, where):
+    """Raise a ValueError naming `where` unless `results` is a dictionary (a run, as results.json holds it)."""
+    if not isinstance(results, dict):
+        raise ValueError(f"{where} expected the dictionary of a benchmark run (results.json), "
+                         f"got {type(results).__name__}.")
+
+
+def not_measured(part):
+    """Why a part of a run (a dict, maybe empty) holds no figures: "not measured yet", or why it was skipped."""
+    return f"not measured ({part['skipped']})" if isinstance(part.get("skipped"), str) else "not measured yet"
