@@ -9,7 +9,7 @@ import { EditorState } from "@codemirror/state";
 import {
   defaultKeymap, history, historyKeymap, indentWithTab, temporarilySetTabFocusMode,
 } from "@codemirror/commands";
-import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { classHighlighter } from "@lezer/highlight";
 import { python } from "@codemirror/lang-python";
 
@@ -17,7 +17,7 @@ const theme = EditorView.theme({
   "&": { fontSize: "0.875em", backgroundColor: "var(--pst-color-surface, #f5f5f5)" },
   ".cm-content": { fontFamily: "var(--pst-font-family-monospace, monospace)", padding: "0.6em 0" },
   ".cm-line": { padding: "0 0.8em" },
-  "&.cm-focused": { outline: "3px solid var(--pst-color-accent, #c0392b)", outlineOffset: "2px" },
+  "&.cm-focused": { outline: "none" },  // the focus ring is the editor's box's (live.css)
   ".cm-activeLine": { backgroundColor: "rgba(127, 127, 127, 0.08)" },
 });
 
@@ -45,6 +45,7 @@ export function createEditor(parent, doc, { onRun, onChange, label }) {
           indentWithTab, ...defaultKeymap, ...historyKeymap,
         ]),
         EditorState.tabSize.of(4),
+        indentUnit.of("    "),  // four spaces, as the book's code
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
       ],

@@ -59,7 +59,6 @@ class Cell {
     this.source = config.source;
     this.tags = config.tags || [];
     this.kind = this.tags.includes("explorer") ? "explorer" : this.tags.includes("exercise") ? "exercise" : "code";
-    this.standalone = index === 0 || this.kind !== "code";  // needs the setup cell only
     this.key = `${STORE}${page.config.chapter}/${index}`;
     this.ran = false;
     this.editor = null;
@@ -95,8 +94,14 @@ class Cell {
       this.node.prepend(this.bar);
     }
     if (this.liveButton) this.liveButton.hidden = true;
+    this.label = element("span", { class: "nnlib-cell-number", text: `Cell ${this.number}` });
+    this.bar.prepend(this.label);
     this.bar.append(this.run, this.stop, this.reset, this.status);
+    this.node.id = `nnlib-cell-${this.number}`;
     this.editorNode = element("div", { class: "nnlib-editor" });
+    // Keys typed in the editor are the editor's: the page's own shortcuts (Sphinx's "/" for search)
+    // would otherwise take some of them.
+    this.editorNode.addEventListener("keydown", (event) => event.stopPropagation());
     pre.after(this.editorNode);
     pre.hidden = true;
     const label = `Code of cell ${this.number}, editable. Shift+Enter runs it; Escape, then Tab, leaves the editor.`;
@@ -104,6 +109,24 @@ class Cell {
       label, onRun: () => this.page.runCell(this), onChange: (text) => this.changed(text),
     });
     this.reset.hidden = !saved;
+    this.showStale();
+  }
+
+  edited() {
+    return this.code() !== this.source;
+  }
+
+  /** Until an edited cell runs, the stored output (of the original code) is hidden, with a note. */
+  showStale() {
+    const stale = this.edited() && !this.liveOutput;
+    this.node.querySelectorAll(".cell_output:not(.nnlib-live-output)").forEach((o) => { o.hidden = stale || Boolean(this.liveOutput); });
+    if (stale && !this.staleNote) {
+      this.staleNote = element("p", { class: "nnlib-stale", text: "Your edited code has not run yet: press ▶ Run to see its output." });
+      this.editorNode.after(this.staleNote);
+    } else if (!stale && this.staleNote) {
+      this.staleNote.remove();
+      this.staleNote = null;
+    }
   }
 
   /** Back to the static page (Python failed): editors and live outputs go, the stored ones return. */
@@ -113,7 +136,10 @@ class Cell {
     this.editor = null;
     this.editorNode.remove();
     this.node.querySelector(".cell_input .highlight").hidden = false;
-    for (const button of [this.run, this.stop, this.reset, this.status]) button.remove();
+    for (const part of [this.run, this.stop, this.reset, this.status, this.label]) part.remove();
+    if (this.staleNote) this.staleNote.remove();
+    this.staleNote = null;
+    this.node.removeAttribute("id");
     if (this.liveButton) this.liveButton.hidden = false;
     else { this.bar.remove(); this.bar = null; }
     if (this.liveOutput) {
@@ -130,12 +156,14 @@ class Cell {
 
   changed(text) {
     this.reset.hidden = text === this.source;
+    this.showStale();
     clearTimeout(this.saving);
     this.saving = setTimeout(() => this.page.save(this.key, text === this.source ? null : { original: this.source, code: text }), 300);
   }
 
   resetCode() {
     this.editor.setText(this.source);
+    this.showStale();
     clearTimeout(this.saving);
     this.page.save(this.key, null);
     this.reset.hidden = true;
@@ -146,8 +174,8 @@ class Cell {
   outputArea() {
     if (!this.liveOutput) {
       this.liveOutput = element("div", { class: "cell_output docutils container nnlib-live-output" });
-      this.node.querySelectorAll(".cell_output").forEach((o) => { o.hidden = true; });
       this.node.append(this.liveOutput);
+      this.showStale();
     }
     return new OutputArea(this.liveOutput, () => this.page.session.widgets());
   }
@@ -158,8 +186,14 @@ class Cell {
     this.stop.hidden = !running;
   }
 
-  say(text) {
-    if (this.status) this.status.textContent = text;
+  /** The cell's status line: text, or a list of texts and elements (a link to another cell). */
+  say(parts) {
+    if (this.status) this.status.replaceChildren(...[].concat(parts));
+  }
+
+  /** A link to this cell, for messages in other cells. */
+  link() {
+    return element("a", { href: `#nnlib-cell-${this.number}`, text: `cell ${this.number}` });
   }
 }
 
@@ -223,9 +257,12 @@ class LivePage {
     }
   }
 
-  announce(text) {
+  /** Say `text` in the status line (a polite live region); with `fade`, it goes after a few seconds. */
+  announce(text, { fade = false } = {}) {
+    clearTimeout(this.fading);
     this.status.textContent = text;
     this.status.classList.toggle("nnlib-shown", Boolean(text));
+    if (fade && text) this.fading = setTimeout(() => this.status.classList.remove("nnlib-shown"), 8000);
   }
 
   /** Start Python and make the page live; `first` (a cell) goes live first. Returns a promise. */
@@ -241,9 +278,11 @@ class LivePage {
   async start(first, background) {
     const reason = unsupported();
     if (reason) throw new Error(reason);
+    let ready = "Python is ready";
     if (this.store && this.store.getItem(AUTO) === null) {
       this.store.setItem(AUTO, "on");
       this.auto.checked = true;
+      ready += ". The next chapters will start it by themselves (the switch at the top turns that off)";
     }
     this.startButton.disabled = true;
     this.startButton.textContent = "Starting Python…";
@@ -258,12 +297,16 @@ class LivePage {
     this.startButton.disabled = false;
     this.startButton.onclick = () => this.stop();
     this.startButton.setAttribute("aria-label", "Stop Python (it restarts, and the cells run again when you run them)");
-    for (const cell of this.cells) cell.makeLive(createEditor);
+    // The explorers start running (in the worker) while the other cells become editors.
+    const explorers = this.cells.filter((cell) => cell.kind === "explorer");
+    for (const cell of explorers) cell.makeLive(createEditor);
+    const running = this.runExplorers(first);
+    for (const cell of this.cells) if (!cell.editor) cell.makeLive(createEditor);
     document.documentElement.classList.add("nnlib-live");
     this.timings = timings;
-    await this.runExplorers(first);
+    await running;
     if (first && first.kind === "exercise") first.editor.focus();
-    this.announce(background ? "" : "Python is ready");
+    this.announce(background ? "" : ready, { fade: true });
     return timings;
   }
 
@@ -308,19 +351,18 @@ class LivePage {
    */
   async runCell(cell, { announce = true } = {}) {
     if (!this.session || this.session.ended) return this.goLive(cell);
-    const needed = (cell.standalone ? this.cells.slice(0, 1) : this.cells.slice(0, cell.index))
-      .filter((other) => other !== cell && !other.ran);
     cell.busy(true);
-    for (const [k, other] of needed.entries()) {
-      cell.say(`Running the cells above first: ${k + 1} of ${needed.length}…`);
-      const sink = new QuietSink();
+    for (const [k, other] of this.needed(cell).entries()) {
+      cell.say(["Running ", other.link(), " first…"]);
+      // Quietly: an unedited cell's stored output stays; an edited one shows what its code gives.
+      const sink = other.edited() || other.liveOutput ? other.outputArea() : new QuietSink();
       const result = await this.session.run(`c${other.index}`, other.code(), sink, null, other.number);
       if (result.stopped) return this.stopped(cell);
       other.ran = result.ok;
+      other.say(result.ok ? "" : "Error (shown below)");
       if (!result.ok) {
         if (sink.failure) other.outputArea().error(...sink.failure);
-        other.say("Error (shown below)");
-        cell.say(`Not run: cell ${other.number} above stopped with an error.`);
+        cell.say(["Not run: ", other.link(), " above stopped with an error."]);
         cell.busy(false);
         return false;
       }
@@ -329,14 +371,30 @@ class LivePage {
     cell.say("Waiting…");
     const result = await this.session.run(`c${cell.index}`, cell.code(), area, () => {
       cell.say("Running…");
-      if (announce) this.announce(`Running… (cell ${cell.number})`);
+      if (announce) this.announce(`Running cell ${cell.number}…`);
     }, cell.number);
     cell.busy(false);
     if (result.stopped) return this.stopped(cell);
     cell.ran = result.ok;
     cell.say(result.ok ? "Done" : "Error");
-    if (announce) this.announce(result.ok ? `Done (cell ${cell.number})` : `Error in cell ${cell.number}`);
+    if (announce) {
+      const feedback = cell.liveOutput.querySelector(".nnlib-feedback");  // an exercise's check: say it
+      const said = feedback ? feedback.textContent.trim().split("Hint:")[0] : result.ok ? "Done" : "Error";
+      this.announce(`Cell ${cell.number}: ${said}`, { fade: result.ok && !feedback });
+    }
     return result.ok;
+  }
+
+  /**
+   * The earlier cells a cell runs first when they have not run: the setup cell for an explorer; the
+   * setup cell and the exercises above it for an exercise (chapter 6 builds each on the last); every
+   * cell above it for any other cell.
+   */
+  needed(cell) {
+    const above = this.cells.slice(0, cell.index);
+    const wanted = cell.kind === "explorer" ? above.slice(0, 1)
+      : cell.kind === "exercise" ? above.filter((other) => other.index === 0 || other.kind === "exercise") : above;
+    return wanted.filter((other) => !other.ran);
   }
 
   stopped(cell) {
@@ -360,7 +418,7 @@ class LivePage {
       return this.failed("Python could not start again", error.message);
     }
     await this.runExplorers(null);
-    this.announce("Python was stopped and restarted: run your cells again.");
+    this.announce("Python was stopped and restarted: run your cells again.", { fade: true });
   }
 
   crashed(reason) {

@@ -186,6 +186,8 @@ def test_the_editor_is_reached_and_left_with_the_keyboard(browsing):
     assert page.page.evaluate(inside), "Tab from the Run button does not reach the editor"
     page.page.keyboard.press("Tab")  # Tab indents inside the editor
     assert page.page.evaluate(inside)
+    page.page.keyboard.type("1 / 2")  # "/" is the editor's, not the page's search shortcut
+    assert "    1 / 2" in page.code(index)
     page.page.keyboard.press("Escape")
     page.page.keyboard.press("Tab")
     assert not page.page.evaluate(inside), "Escape, then Tab does not leave the editor"
