@@ -67,7 +67,8 @@ LIVE_PACKAGES = ["nnlib"]
 LIVE_LOCK = "pyodide-lock-live.json"
 LIVE_PRUNE = {"matplotlib": ["fonttools", "pytz"]}
 LIVE_IMPORTS = ["numpy", "matplotlib", "nnlib", "nnlib.widgets", "nnlib.exercises"]
-# matplotlib's font list, made at build time and put in matplotlib's wheel (tools/pyodide_compile.mjs).
+# matplotlib's font list, made at build time, in place of the one in Pyodide's matplotlib wheel (made by
+# another matplotlib version, so matplotlib scanned its fonts on every start; tools/pyodide_compile.mjs).
 FONTLIST = "matplotlib/fontlist.json"
 # What the in-browser notebook's kernel imports as it starts, and the chapters' own imports: compiled
 # to bytecode at build time with the live page's (tools/pyodide_compile.mjs).

@@ -31,6 +31,35 @@ _STATE = f"""() => {{
 }}"""
 
 
+class Offline:
+    """A browser context cut off from everything but the local server at `base`: what its pages fetched
+    (each file once, with its size), what failed, and what they asked of other hosts (refused).
+    Requests whose address contains one of `block` fail, as if the file were missing."""
+
+    def __init__(self, context, base, block=()):
+        self.base, self.blocked = base, list(block)
+        self.outside, self.failed, self.sizes = [], [], {}
+        context.route("**/*", self._route)
+        context.on("response", self._response)
+
+    def _route(self, route):
+        url = route.request.url
+        if any(part in url for part in self.blocked):
+            route.abort()
+        elif url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _response(self, response):
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):  # the browser's own ask
+            self.failed.append(f"{response.status} {response.url}")
+        elif response.url.startswith(self.base):
+            length = response.headers.get("content-length")
+            self.sizes[response.url.split("?")[0]] = int(length) if length else 0
+
+
 class LiteChapter:
     """One chapter opened in the in-browser site; `base` is the local server's address."""
 
@@ -38,28 +67,12 @@ class LiteChapter:
         self.base, self.notebook, self.timeout = base, notebook, timeout
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
         self.page = self.context.new_page()
-        self.outside, self.failed, self.errors, self.sizes = [], [], [], {}
-        self.context.route("**/*", self._only_local)
-        self.page.on("response", self._response)
+        offline = Offline(self.context, base)
+        self.outside, self.failed, self.sizes, self.errors = offline.outside, offline.failed, offline.sizes, []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.opened = time.perf_counter()
         self.page.goto(f"{base}lite/notebooks/index.html?path={notebook}")
-
-    def _only_local(self, route):
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def _response(self, response):
-        if response.status >= 400:
-            self.failed.append(f"{response.status} {response.url}")
-        elif response.url.startswith(self.base):
-            length = response.headers.get("content-length")
-            self.sizes[response.url.split("?")[0]] = int(length) if length else 0
 
     @property
     def bytes_loaded(self):

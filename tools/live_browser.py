@@ -9,7 +9,7 @@ reader does; the page's state is read through `window.nnlibLive` (live/page.js).
 import time
 
 import widget_drive
-from lite_browser import FLAGS  # noqa: F401  (re-exported: the tests and benchmarks start Chromium with it)
+from lite_browser import FLAGS, Offline  # noqa: F401  (FLAGS: the tests and benchmarks start Chromium with it)
 
 # A live explorer's figure: an <img> in an HTML widget, in the cell's live output.
 FIGURE = ".nnlib-live-output .widget-html-content img"
@@ -21,31 +21,13 @@ class Browsing:
     `block` fail, as if the file were missing."""
 
     def __init__(self, browser, base, viewport=(1366, 768), block=(), storage=None):
-        self.base, self.blocked = base, list(block)
+        self.base = base
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        self.outside, self.failed, self.errors, self.sizes = [], [], [], {}
-        self.context.route("**/*", self._route)
-        self.context.on("response", self._response)
+        offline = Offline(self.context, base, block)
+        self.outside, self.failed, self.sizes = offline.outside, offline.failed, offline.sizes
         if storage:  # localStorage set before the pages' scripts run (e.g. the auto-start switch)
             self.context.add_init_script(
                 "".join(f"localStorage.setItem({k!r}, {v!r});" for k, v in storage.items()))
-
-    def _route(self, route):
-        url = route.request.url
-        if any(part in url for part in self.blocked):
-            route.abort()
-        elif url.startswith(self.base) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def _response(self, response):
-        if response.status >= 400 and not response.url.endswith("favicon.ico"):
-            self.failed.append(f"{response.status} {response.url}")
-        elif response.url.startswith(self.base):
-            length = response.headers.get("content-length")
-            self.sizes[response.url.split("?")[0]] = int(length) if length else 0
 
     def open(self, name, timeout=120):
         return LivePage(self, name, timeout)

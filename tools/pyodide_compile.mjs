@@ -15,9 +15,10 @@
 // __pycache__, "unchecked-hash" (unpacking a wheel changes file times, which Python would otherwise
 // compare). Modules not imported at start stay source: they are compiled if and when they are imported.
 //
-// It also puts matplotlib's font list into matplotlib's wheel, where Pyodide's matplotlib looks for it
-// (matplotlib/fontlist.json, beside font_manager.py): without it, matplotlib scans every font file on
-// its first import, half a second in the browser, on every visit. The warm-up's messages are checked:
+// It also replaces matplotlib's font list in matplotlib's wheel (matplotlib/fontlist.json, beside
+// font_manager.py, where Pyodide's matplotlib reads it): Pyodide's wheel carries one made by another
+// matplotlib (version 390; 3.8.4 reads 330), so matplotlib scanned every font file on its first
+// import, half a second in the browser, on every visit. This one is what matplotlib 3.8.4 makes. The warm-up's messages are checked:
 // a warm-up that failed would compile too little.
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 import fs from "fs";
@@ -87,6 +88,8 @@ def rewrite(name, prefix, keep_source, extra=()):
     out, count = [], 0
     for filename, data in members:
         where = prefix + filename
+        if filename in dict(extra):
+            continue  # replaced below
         if not filename.endswith(".py") or where not in imported:
             out.append((filename, data))
             continue
