@@ -1,7 +1,8 @@
 """The Python side of a live chapter page: it runs cells and carries the widgets' messages.
 
-The page's Web Worker runs this file in Pyodide, then calls `start(post)`, where `post(message)`
-sends one message (a dict) to the page. Everything a cell shows reaches the page that way:
+The page's Web Worker runs this file in Pyodide, then calls `start(post, fetch, lazy)`, where
+`post(message)` sends one message (a dict) to the page; then `run(cell, code, number)` for each cell
+and `comm_msg(...)` for each message from a widget. Everything a cell shows reaches the page so:
 
     {"type": "stream", "cell": id, "name": "stdout" | "stderr", "text": str}
     {"type": "display", "cell": id, "data": {mime: value}, "metadata": {...}}   (a result, display())
@@ -37,8 +38,6 @@ from IPython.core.interactiveshell import InteractiveShell
 _post = None          # sends a message to the page; set by start()
 _cell = None          # the cell whose outputs are being shown (a comm's callbacks show in its cell)
 _comm_cells = {}      # comm id -> the cell that opened it
-
-
 _pending = None       # printed text not sent yet: [cell, stream name, text]
 
 

@@ -231,8 +231,9 @@ class LivePage {
 
   build() {
     const heading = document.querySelector("article.bd-article h1") || document.querySelector("main h1");
+    // One button: "Make this page live", then, once live, "Stop Python".
     this.startButton = element("button", { class: "nnlib-live-start", type: "button", text: "▶ Make this page live",
-                                           onclick: () => this.goLive(null) });
+                                           onclick: () => (this.session ? this.stop() : this.goLive(null)) });
     this.auto = element("input", { type: "checkbox", id: "nnlib-live-auto" });
     this.auto.checked = this.store !== null && this.store.getItem(AUTO) === "on";
     this.auto.addEventListener("change", () => this.store && this.store.setItem(AUTO, this.auto.checked ? "on" : "off"));
@@ -295,7 +296,6 @@ class LivePage {
     this.about.textContent = ABOUT_LIVE;
     this.startButton.textContent = "■ Stop Python";
     this.startButton.disabled = false;
-    this.startButton.onclick = () => this.stop();
     this.startButton.setAttribute("aria-label", "Stop Python (it restarts, and the cells run again when you run them)");
     // The explorers start running (in the worker) while the other cells become editors.
     const explorers = this.cells.filter((cell) => cell.kind === "explorer");
@@ -437,7 +437,6 @@ class LivePage {
     this.about.textContent = ABOUT;
     this.startButton.textContent = "▶ Make this page live";
     this.startButton.disabled = false;
-    this.startButton.onclick = () => this.goLive(null);
     this.startButton.removeAttribute("aria-label");
     const text = /[.!]$/.test(reason) ? reason : reason + ".";
     const notebook = element("a", { href: this.config.notebook, text: "the in-browser notebook" });
