@@ -130,18 +130,28 @@ def numeric_gradients(params, X, Y, eps=1e-6):
 
 def _counted(method):
     def counted(self, *args, **kwargs):
+        if self._inside:  # numpy's own call inside a counted one: permutation(n) calls shuffle
+            return getattr(np.random.Generator, method)(self, *args, **kwargs)
         self.shuffles += 1
-        return getattr(np.random.Generator, method)(self, *args, **kwargs)
+        self._inside = True
+        try:
+            return getattr(np.random.Generator, method)(self, *args, **kwargs)
+        finally:
+            self._inside = False
     counted.__name__ = method
     return counted
 
 
 class ShuffleCounter(np.random.Generator):
-    """``np.random.default_rng(seed)`` that counts the calls that shuffle or draw sample indices."""
+    """``np.random.default_rng(seed)`` that counts the calls that shuffle or draw sample indices.
+
+    Only the reader's own calls count: ``permutation``, ``permuted`` and ``choice`` call ``shuffle`` or
+    ``integers`` inside them (which ones depends on numpy's version), and those inner calls do not.
+    """
 
     def __init__(self, seed):
         super().__init__(np.random.PCG64(seed))
-        self.shuffles = 0
+        self.shuffles, self._inside = 0, False
 
     permutation, shuffle, permuted = _counted("permutation"), _counted("shuffle"), _counted("permuted")
     choice, integers = _counted("choice"), _counted("integers")
