@@ -283,7 +283,8 @@ def test_an_error_in_a_real_ipython_cell_says_its_line():
         feedback = shell.user_ns["feedback"]
     finally:
         InteractiveShell.clear_instance()
-    assert "raised NameError at line 4 of your cell, in `loss`: name 'undefined_name'" in feedback.text, feedback.message
+    assert "raised NameError at line 4 of your cell, in `loss`: name 'undefined_name'" in feedback.text, \
+        feedback.message
 
 
 def test_the_backward_check_also_reports_central_differences():

@@ -209,8 +209,9 @@ def check_capstone_forward(answer):
     _raw_numpy_only(answer, "forward")
     hint = "Z1 = X W1 + b1, H = max(0, Z1), Z2 = H W2 + b2, P = softmax of each row of Z2 (chapters 2 and 4)."
     for params, X, _, what in hidden_networks():
+        sizes, slips = _forward_shapes(X, params)
         result, (params_seen, X_seen) = call(answer, "forward", (params, X), hint, "params, X", f" for {what}",
-                                             explain=lambda error: _shape_error(error, what, *_forward_shapes(X, params)))
+                                             explain=lambda error: _shape_error(error, what, sizes, slips))
         if changed([X, *params.values()], [X_seen, *(params_seen.get(k) for k in params)]):
             return wrong("your function changed params or X in place.", "compute new arrays instead.")
         if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) or len(result) != 2:
@@ -365,12 +366,12 @@ def check_capstone_backward(answer):
             "relu'(Z1); dW1 = X^T dZ1, db1 = dZ1 summed over the samples (chapters 3 and 4).")
     first = None
     for number, (params, X, Y, what) in enumerate(hidden_networks()):
-        cache = reference_forward(params, X)[1]
+        cache, (sizes, slips) = reference_forward(params, X)[1], _backward_shapes(X, params)
         result, (params_seen, cache_seen, Y_seen) = call(
             answer, "backward", (params, cache, Y),
             lambda error: (f"backward gets the cache of the right forward: a dict with the keys "
                            f"{', '.join(CACHE_KEYS)}." if isinstance(error, KeyError) else hint),
-            "params, cache, Y", f" for {what}", explain=lambda error: _shape_error(error, what, *_backward_shapes(X, params)))
+            "params, cache, Y", f" for {what}", explain=lambda error: _shape_error(error, what, sizes, slips))
         if changed([*params.values(), *cache.values(), Y],
                    [*(params_seen.get(k) for k in params), *(cache_seen.get(k) for k in cache), Y_seen]):
             return wrong("your function changed params, cache or Y in place.", "compute new arrays instead.")
