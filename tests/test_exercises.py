@@ -15,6 +15,7 @@ import nnlib
 from conftest import BOOK, NOTEBOOKS
 from nnlib import exercises
 from nnlib.exercises import CHECKERS, Feedback
+from nnlib.exercises import feedback as feedbacks
 
 SOLUTION = re.compile(r":::\{admonition\} Solution\n:class: dropdown\n.*?```python\n(.*?)```.*?\n:::", re.S)
 CHECK_CALL = re.compile(r"^nnlib\.exercises\.(check_\w+)\((\w+)\)$", re.M)
@@ -319,6 +320,39 @@ def test_no_answer_makes_a_checker_raise(check, answer):
     feedback = check(answer)
     assert isinstance(feedback, Feedback)
     assert "could not read" not in feedback.message, feedback.message
+
+
+# ---- where the reader's code raised ------------------------------------------------------------------
+
+def in_a_cell(source, name, filename="<ipython-input-3-0a1b2c3d4e5f>"):
+    """Function `name` defined in `source` as a notebook cell defines it (IPython's file name, its lines kept)."""
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    namespace = {"np": np}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+@pytest.mark.parametrize("filename", ["<ipython-input-3-0a1b2c3d4e5f>", "/tmp/ipykernel_77/3525409584.py"])
+def test_an_answer_that_raises_is_told_the_line_of_its_cell(filename):
+    softmax = in_a_cell("def softmax(Z):\n    E = np.exp(Z)\n    return E / E.sum(axis=1)\n", "softmax", filename)
+    feedback = exercises.check_softmax(softmax)
+    assert "raised ValueError at line 3 of your cell, in `softmax`: operands could not be broadcast" in feedback.text
+    assert "keepdims" in feedback.hint  # the chapter's own hint stays
+    dense_backward = in_a_cell("def dense_backward(A_prev, W, dZ):\n    dW = A_prev.T @ dZ\n"
+                               "    return dW, dZ.sum(axis=0), np.linalg.inv(W) @ dZ\n", "dense_backward", filename)
+    feedback = exercises.check_dense_backward(dense_backward)  # raised inside numpy's own Python: its caller named
+    assert "raised LinAlgError at line 3 of your cell, in `dense_backward`: " in feedback.text, feedback.message
+
+
+def test_an_answer_from_a_file_is_told_the_file_and_a_lambda_its_cell():
+    feedback = exercises.check_momentum_step(raises)
+    assert f"raised RuntimeError at line {raises.__code__.co_firstlineno + 1} of test_exercises.py, in `raises`: boom" \
+        in feedback.text, feedback.message
+    feedback = exercises.check_one_hot(in_a_cell("f = lambda labels, n_classes: np.eye(n_classes)[labels + n_classes]",
+                                                 "f"))
+    assert "raised IndexError at line 1 of your cell, in `<lambda>`: " in feedback.text, feedback.message
+    assert feedbacks.where_raised(ValueError("never raised")) is None
 
 
 # ---- Feedback ------------------------------------------------------------------------------------------

@@ -281,6 +281,11 @@ def test_chapter_6_runs_to_its_last_cell_on_the_live_page(browsing):
     errors = page.page.evaluate("window.nnlibLive.cells.filter(c => c.liveOutput && "
                                 "c.liveOutput.querySelector('.nnlib-error')).map(c => c.number)")
     assert not errors, f"cells with an error: {errors}"
+    labels = page.page.evaluate("""[...document.querySelectorAll('.nnlib-live-output .widget-label, '
+        + '.nnlib-live-output .widget-readout, .nnlib-live-output button')].filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim(), e.scrollWidth > e.clientWidth + 1])""")
+    cut = [text for text, too_wide in labels if too_wide]
+    assert "epochs per Train" in dict(labels) and not cut, f"the explorer's labels cut short in the column: {cut}"
     digits = sources.index(next(s for s in sources if "nnlib.data.digits" in s))
     _, shown = page.run(digits)
     accuracy = float(re.search(r"held-out accuracy: ([0-9.]+)%", shown).group(1))

@@ -22,22 +22,24 @@ TRAINING = {"n_hidden": 128, "learning_rate": 0.3, "epochs": 300, "batch_size": 
 """The training check's settings: ``train(X, labels, **TRAINING, rng=...)`` on 200 spiral points."""
 PASS_ACCURACY = 0.9
 """The held-out accuracy the training check asks for (see ``CALIBRATION``)."""
-CALIBRATION = (  # (train, lowest, median, highest held-out accuracy over 20 seeds, what fails it)
-    ("right", 0.965, 0.9825, 0.9925, "nothing: it passes"),
-    ("no shuffling", 0.83, 0.875, 0.9225, "the count of shuffles"),
-    ("a forgotten relu'", 0.5575, 0.6088, 0.65, "accuracy; backward's check"),
-    ("the 1/n missing", 0.5, 0.5062, 0.65, "accuracy; backward's check"),
-    ("1/n twice", 0.645, 0.6738, 0.725, "accuracy; backward's check"),
-    ("bias: np.sum(dZ)", 0.49, 0.4975, 0.5, "accuracy; backward's check"),
-    ("bias: dZ.mean(axis=0)", 0.895, 0.975, 0.9875, "backward's check"),
-    ("no max-shift", 0.965, 0.9825, 0.9925, "forward's check"),
-    ("a transposed product", None, None, None, "backward's check"),
-    ("bias: dZ.sum(axis=1)", None, None, None, "backward's check"),
+CALIBRATION = (  # (train, lowest, median, highest held-out accuracy over 20 seeds, seeds at PASS_ACCURACY or
+    # above, what fails it)
+    ("right", 0.965, 0.9825, 0.9925, 20, "nothing: it passes"),
+    ("no shuffling", 0.83, 0.875, 0.9225, 7, "the count of shuffles"),
+    ("a forgotten relu'", 0.5575, 0.6088, 0.65, 0, "accuracy; backward's check"),
+    ("the 1/n missing", 0.5, 0.5062, 0.65, 0, "accuracy; backward's check"),
+    ("1/n twice", 0.645, 0.6738, 0.725, 0, "accuracy; backward's check"),
+    ("bias: np.sum(dZ)", 0.49, 0.4975, 0.5, 0, "accuracy; backward's check"),
+    ("bias: dZ.mean(axis=0)", 0.895, 0.975, 0.9875, 19, "backward's check"),
+    ("no max-shift", 0.965, 0.9825, 0.9925, 20, "forward's check"),
+    ("a transposed product", None, None, None, None, "backward's check"),
+    ("bias: dZ.sum(axis=1)", None, None, None, None, "backward's check"),
 )
 """Held-out accuracies of a right ``train`` and of ``train`` with each classic slip (None: it raises), with
 the ``TRAINING`` settings, one run per seed 0-19 (``training_run(seed)``: the data and the training's
-randomness), and what fails each slip when ``train`` calls the reader's own ``forward`` and ``backward``
-(whose checks come first); tests/test_capstone.py recomputes them."""
+randomness): the lowest, the median, the highest, and on how many of the 20 seeds it reaches
+``PASS_ACCURACY``; then what fails each slip when ``train`` calls the reader's own ``forward`` and
+``backward`` (whose checks come first). tests/test_capstone.py recomputes them."""
 
 
 def capstone_network(params):
@@ -130,18 +132,28 @@ def numeric_gradients(params, X, Y, eps=1e-6):
 
 def _counted(method):
     def counted(self, *args, **kwargs):
+        if self._inside:  # numpy's own call inside a counted one: permutation(n) calls shuffle
+            return getattr(np.random.Generator, method)(self, *args, **kwargs)
         self.shuffles += 1
-        return getattr(np.random.Generator, method)(self, *args, **kwargs)
+        self._inside = True
+        try:
+            return getattr(np.random.Generator, method)(self, *args, **kwargs)
+        finally:
+            self._inside = False
     counted.__name__ = method
     return counted
 
 
 class ShuffleCounter(np.random.Generator):
-    """``np.random.default_rng(seed)`` that counts the calls that shuffle or draw sample indices."""
+    """``np.random.default_rng(seed)`` that counts the calls that shuffle or draw sample indices.
+
+    Only the reader's own calls count: ``permutation``, ``permuted`` and ``choice`` call ``shuffle`` or
+    ``integers`` inside them (which ones depends on numpy's version), and those inner calls do not.
+    """
 
     def __init__(self, seed):
         super().__init__(np.random.PCG64(seed))
-        self.shuffles = 0
+        self.shuffles, self._inside = 0, False
 
     permutation, shuffle, permuted = _counted("permutation"), _counted("shuffle"), _counted("permuted")
     choice, integers = _counted("choice"), _counted("integers")

@@ -8,13 +8,15 @@ computations and the hidden networks live in ``nnlib.exercises.capstone``. ``cap
 the cells after the exercises whether the functions they need pass their checks.
 """
 
+import re
 import time
 
 import numpy as np
 
 from .capstone import (CACHE_KEYS, KEYS, PASS_ACCURACY, TRAINING, accuracy, capstone_network,
                        hidden_networks, numeric_gradients, reference_forward, reference_gradients, training_run)
-from .feedback import Stop, attempt, call, changed, checker, correct, describe, judge, read_array, unanswered, wrong
+from .feedback import (Stop, attempt, call, changed, checker, correct, describe, judge, raised, read_array,
+                       reader_frame, unanswered, where_raised, wrong)
 from ..gradcheck import TOLERANCE, relative_error, rounding_floor
 from ..losses import softmax, softmax_cross_entropy
 
@@ -59,6 +61,44 @@ def _dict_of_arrays(result, keys, what, shapes, name):
                              f"{key} has shape {_SHAPES.get(key, 'like its parameter')}; rows are inputs, columns "
                              "are neurons, and a bias is flat."))
     return arrays
+
+
+def _numpy_says(first, second):
+    """numpy's messages for a product, or an elementwise operation, of arrays of these shapes that fails."""
+    said = set()
+    for operation in (np.matmul, np.dot, np.divide):
+        try:
+            operation(np.zeros(first), np.zeros(second))
+        except ValueError as error:
+            said.add(str(error))
+    return said
+
+
+def _shape_error(error, what, shapes, slips):
+    """Feedback for a product (or sum) whose shapes do not match in the reader's function, or None.
+
+    `shapes` are the arrays' shapes in this network, by name; `slips` are (what the reader wrote, the
+    names it uses, the shape of its first operand, of its second, what is meant) for the slips that
+    raise such an error. A slip is named when numpy's message is its message and the reader's line
+    (when known) uses its names.
+    """
+    said = str(error)
+    if not isinstance(error, ValueError) or not any(words in said for words in ("matmul", "not aligned",
+                                                                               "broadcast")):
+        return None
+    frame, place = reader_frame(error), where_raised(error)
+    at = f", at {place}" + (f": `{frame.line}`" if frame.line else "") if place else ""
+    kind = "a product's shapes don't match" if "broadcast" not in said else "two arrays' shapes don't match"
+    rule = "in A @ B each row of A meets each column of B: A has as many columns as B has rows."
+    used = set(re.findall(r"\w+", frame.line)) if frame is not None and frame.line else None
+    for wrote, names, first, second, meant in slips:
+        if said in _numpy_says(first, second) and (used is None or used >= set(names)):
+            if "broadcast" in said:
+                return wrong(f"for {what}: {kind}{at}. {meant}",
+                             "`keepdims=True` keeps the summed axis: the result is a column, one number per row.")
+            return wrong(f"for {what}: {kind}{at}. {wrote} is {first} by {second}; {meant}", rule)
+    listed = ", ".join(f"{name} {shape}" for name, shape in shapes.items())
+    return wrong(f"for {what}: {kind}{at} (numpy says: {said.strip()[:160]}).", f"the shapes here are {listed}; {rule}")
 
 
 # ---- exercise 1: init_params ---------------------------------------------------------------------------------
@@ -133,6 +173,25 @@ def _unstable(Z2, raw, what):
     return wrong(f"for {what} P holds inf or NaN: an exponential overflowed, or a row summed to 0.", fix)
 
 
+def _forward_shapes(X, params):
+    """The arrays' shapes in a forward pass, and the slips whose shapes do not match."""
+    (n, n_in), (n_hidden, n_out) = X.shape, params["W2"].shape
+    shapes = {"X": (n, n_in), "W1": (n_in, n_hidden), "Z1 and H": (n, n_hidden), "W2": (n_hidden, n_out),
+              "Z2 and P": (n, n_out)}
+    slips = [("X @ W1.T", ("X", "W1"), (n, n_in), (n_hidden, n_in), f"the layer is Z1 = X W1, {(n, n_in)} by "
+              f"{(n_in, n_hidden)}: W1 as it is, since its rows are the inputs."),
+             ("W1 @ X", ("X", "W1"), (n_in, n_hidden), (n, n_in), f"the layer is Z1 = X W1, {(n, n_in)} by "
+              f"{(n_in, n_hidden)}: the samples first, one row each."),
+             ("H @ W2.T", ("H", "W2"), (n, n_hidden), (n_out, n_hidden), f"the scores are Z2 = H W2, "
+              f"{(n, n_hidden)} by {(n_hidden, n_out)}: W2 as it is."),
+             ("W2 @ H", ("H", "W2"), (n_hidden, n_out), (n, n_hidden), f"the scores are Z2 = H W2, "
+              f"{(n, n_hidden)} by {(n_hidden, n_out)}: the samples first."),
+             ("a sum or maximum over each row without keepdims", ("axis",), (n, n_out), (n,),
+              f"Summed (or maximised) over each row without keepdims, the {n} rows give an array of shape {(n,)}, "
+              f"which numpy lines up with the {n_out} columns of a {(n, n_out)} array, not with its {n} rows.")]
+    return shapes, slips
+
+
 @checker
 def check_capstone_forward(answer):
     """Check ``forward(params, X)`` returning ``(P, cache)``: ReLU hidden layer, a stable softmax, the cache.
@@ -150,7 +209,9 @@ def check_capstone_forward(answer):
     _raw_numpy_only(answer, "forward")
     hint = "Z1 = X W1 + b1, H = max(0, Z1), Z2 = H W2 + b2, P = softmax of each row of Z2 (chapters 2 and 4)."
     for params, X, _, what in hidden_networks():
-        result, (params_seen, X_seen) = call(answer, "forward", (params, X), hint, "params, X", f" for {what}")
+        sizes, slips = _forward_shapes(X, params)
+        result, (params_seen, X_seen) = call(answer, "forward", (params, X), hint, "params, X", f" for {what}",
+                                             explain=lambda error: _shape_error(error, what, sizes, slips))
         if changed([X, *params.values()], [X_seen, *(params_seen.get(k) for k in params)]):
             return wrong("your function changed params or X in place.", "compute new arrays instead.")
         if isinstance(result, np.ndarray) or not isinstance(result, (tuple, list)) or len(result) != 2:
@@ -272,6 +333,20 @@ _SLIP_HINTS = {"bias summed over all": "sum over the samples only: dZ.sum(axis=0
                "bias mean": "add dZ up over the samples (axis=0) instead of averaging it."}
 
 
+def _backward_shapes(X, params):
+    """The arrays' shapes in a backward pass, and the transposed products whose shapes do not match."""
+    (n, n_in), (n_hidden, n_out) = X.shape, params["W2"].shape
+    shapes = {"X": (n, n_in), "W1": (n_in, n_hidden), "Z1, H, dH and dZ1": (n, n_hidden), "W2": (n_hidden, n_out),
+              "P, Y and dZ2": (n, n_out)}
+    slips = [("dZ2 @ W2", ("dZ2", "W2"), (n, n_out), (n_hidden, n_out), f"the gradient reaching the hidden layer "
+              f"is dH = dZ2 W2^T, {(n, n_out)} by {(n_out, n_hidden)}: W2 transposed, `params[\"W2\"].T`."),
+             ("H @ dZ2", ("H", "dZ2"), (n, n_hidden), (n, n_out), f"dW2 = H^T dZ2, {(n_hidden, n)} by "
+              f"{(n, n_out)}: H transposed, `H.T`, so that the samples meet and are summed over."),
+             ("X @ dZ1", ("X", "dZ1"), (n, n_in), (n, n_hidden), f"dW1 = X^T dZ1, {(n_in, n)} by {(n, n_hidden)}: "
+              "X transposed, `X.T`, so that the samples meet and are summed over.")]
+    return shapes, slips
+
+
 @checker
 def check_capstone_backward(answer):
     """Check ``backward(params, cache, Y)``: the gradients of the mean loss, a dict like ``params``.
@@ -291,12 +366,12 @@ def check_capstone_backward(answer):
             "relu'(Z1); dW1 = X^T dZ1, db1 = dZ1 summed over the samples (chapters 3 and 4).")
     first = None
     for number, (params, X, Y, what) in enumerate(hidden_networks()):
-        cache = reference_forward(params, X)[1]
+        cache, (sizes, slips) = reference_forward(params, X)[1], _backward_shapes(X, params)
         result, (params_seen, cache_seen, Y_seen) = call(
             answer, "backward", (params, cache, Y),
             lambda error: (f"backward gets the cache of the right forward: a dict with the keys "
                            f"{', '.join(CACHE_KEYS)}." if isinstance(error, KeyError) else hint),
-            "params, cache, Y", f" for {what}")
+            "params, cache, Y", f" for {what}", explain=lambda error: _shape_error(error, what, sizes, slips))
         if changed([*params.values(), *cache.values(), Y],
                    [*(params_seen.get(k) for k in params), *(cache_seen.get(k) for k in cache), Y_seen]):
             return wrong("your function changed params, cache or Y in place.", "compute new arrays instead.")
@@ -406,8 +481,8 @@ def check_capstone_training(answer):
     try:
         result = answer(X.copy(), labels.copy(), **TRAINING, rng=rng)
     except Exception as error:
-        raise Stop(wrong(f"`train(X, labels, {settings}, rng)` on the spirals raised "
-                         f"{type(error).__name__}: {str(error)[:200]}", hint)) from None
+        raise Stop(wrong(f"`train(X, labels, {settings}, rng)` on the spirals raised {raised(error)}",
+                         hint)) from None
     seconds = time.perf_counter() - start
     if result is None:
         raise Stop(unanswered("`train` returns None: return the trained params (or add the missing `return`)."))
@@ -418,9 +493,9 @@ def check_capstone_training(answer):
                      "is the step W - learning_rate * dW, with a minus? " + hint)
     params = _dict_of_arrays(result, KEYS, "the trained params", shapes, "train")
     if rng.shuffles < TRAINING["epochs"]:
-        never = rng.shuffles == 0
-        return wrong(f"`train` {'never shuffled' if never else f'shuffled {rng.shuffles} times'} with the rng it "
-                     f"was given in {TRAINING['epochs']} epochs (it took {seconds:.1f} s).",
+        times = {0: "never", 1: "once"}.get(rng.shuffles, f"{rng.shuffles} times")
+        return wrong(f"`train` shuffled the samples {times} with the rng it was given, in {TRAINING['epochs']} "
+                     f"epochs (training took {seconds:.1f} s).",
                      "shuffle at the start of every epoch with `rng.permutation(n)`: batches of one order, always "
                      "the same, pull the network back and forth (and np.random would make runs unrepeatable).")
     right = accuracy(params, X_test, labels_test)

@@ -7,7 +7,10 @@ raises), it returns a Feedback that says what it found and, for a wrong answer, 
 import copy
 import functools
 import html
+import os
 import re
+import sysconfig
+import traceback
 import warnings
 
 import numpy as np
@@ -108,6 +111,45 @@ def describe_error(error):
     return f"{type(error).__name__}: {text[:200]}{'...' if len(text) > 200 else ''}" if text else type(error).__name__
 
 
+# Where libraries live: a frame in one of them is not the reader's (nnlib, numpy, the standard library).
+_LIBRARIES = tuple({os.path.normcase(os.path.realpath(folder)) + os.sep for folder in [
+    os.path.dirname(os.path.dirname(__file__)), os.path.dirname(np.__file__),
+    *(sysconfig.get_paths().get(key) for key in ("stdlib", "platstdlib", "purelib", "platlib"))] if folder})
+# The file names a cell's code gets: IPython's own (also in the in-browser Pythons), ipykernel's
+# (JupyterLab, Binder), and exec's and the console's.
+_CELLS = re.compile(r"<ipython-input-|.*ipykernel_|<cell|<string>$|<stdin>$|<exec>$")
+
+
+def reader_frame(error):
+    """The frame of the reader's code where `error` was raised (a traceback.FrameSummary), or None.
+
+    The innermost frame of the traceback outside nnlib, numpy and the standard library. IPython names
+    a cell's file "<ipython-input-...>", ipykernel ".../ipykernel_.../....py".
+    """
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        filename = frame.filename
+        if _CELLS.match(filename) or not (filename.startswith("<")  # "<frozen ...>", numpy's "<__array_...>"
+                                          or os.path.normcase(os.path.realpath(filename)).startswith(_LIBRARIES)):
+            return frame
+    return None
+
+
+def where_raised(error):
+    """Where in the reader's code `error` was raised: "line 7 of your cell, in `forward`", or None."""
+    frame = reader_frame(error)
+    if frame is None:
+        return None
+    cell = _CELLS.match(frame.filename)
+    place = f"line {frame.lineno} of {'your cell' if cell else os.path.basename(frame.filename)}"
+    return place + (f", in `{frame.name}`" if frame.name != "<module>" else "")
+
+
+def raised(error):
+    """What the reader's code raised, and where: "ValueError at line 7 of your cell, in `f`: ..."."""
+    place, name = where_raised(error), type(error).__name__
+    return describe_error(error) if place is None else f"{name} at {place}{describe_error(error)[len(name):]}"
+
+
 def read_array(value, what, unanswered_text=None):
     """`value` as a float array, any shape; stop with feedback if it is not numbers."""
     if value is None:
@@ -190,10 +232,12 @@ def attempt(compute):
         return None
 
 
-def call(function, name, args, hint, show_args, context=""):
+def call(function, name, args, hint, show_args, context="", explain=None):
     """`function(*args)` on copies of `args`; stop with feedback if it is no function, raises or returns None.
 
-    `hint` is a string, or a function of the exception that returns one. Returns (result, copies):
+    `hint` is a string, or a function of the exception that returns one; `explain`, if given, a
+    function of the exception that returns Feedback for the errors it knows (None for others). The
+    feedback on an exception says where in the reader's code it was raised. Returns (result, copies):
     the copies tell whether the function changed its inputs in place.
     """
     if function is None:
@@ -205,7 +249,10 @@ def call(function, name, args, hint, show_args, context=""):
     try:
         result = function(*copies)
     except Exception as error:
-        raise Stop(wrong(f"`{name}({show_args})`{context} raised {describe_error(error)}",
+        known = explain(error) if explain else None
+        if known is not None:
+            raise Stop(known) from None
+        raise Stop(wrong(f"`{name}({show_args})`{context} raised {raised(error)}",
                          hint(error) if callable(hint) else hint)) from None
     if result is None:
         raise Stop(unanswered(f"`{name}` returns None: replace `return None` with your computation "

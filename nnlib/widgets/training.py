@@ -104,8 +104,9 @@ def training_explorer(dataset="spirals"):
         "learning_rate": widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=1, step=0.1,
                                                 description="learning rate", readout_format=".3g", **_WIDE),
         "batch_size": widgets.Dropdown(options=[1, 4, 16, 64, 256], value=16, description="batch size", **_WIDE),
+        # its label sits above its buttons (ipywidgets 8), as wide as its words: 7.5em cut "epochs per Train"
         "epochs": widgets.ToggleButtons(options=[100, 300, 1000], value=300, description="epochs per Train",
-                                        style={"description_width": "7.5em", "button_width": "5em"}),
+                                        style={"description_width": "initial", "button_width": "5em"}),
         "train": widgets.Button(description="Train", button_style="primary", icon="play"),
         "pause": widgets.Button(description="Pause", icon="pause", disabled=True),
         "step": widgets.Button(description="Step", tooltip="one epoch"),
