@@ -43,6 +43,15 @@ def reader(site, browser):
         browsing.close()
 
 
+def cut_labels(page):
+    """The live explorers' labels, readouts and buttons whose text is wider than their box."""
+    labels = page.page.evaluate("""[...document.querySelectorAll('.nnlib-live-output .widget-label, '
+        + '.nnlib-live-output .widget-readout, .nnlib-live-output button')].filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim(), e.scrollWidth > e.clientWidth + 1])""")
+    assert labels, "no label found in the live explorers"
+    return [text for text, too_wide in labels if too_wide]
+
+
 def assert_offline_and_clean(browsing, page):
     assert not browsing.outside, f"{page.name} asked for other hosts: {browsing.outside[:5]}"
     assert not browsing.failed, f"{page.name} has failed requests: {browsing.failed[:5]}"
@@ -91,6 +100,7 @@ def test_every_explorer_answers_its_control(browsing, name):
         page.wait_figure_change(index, old)
         shown = cell.locator(".nnlib-live-output").inner_text()
         assert "Error" not in shown and "Traceback" not in shown, f"{name}: the explorer reports {shown[:300]}"
+    assert not cut_labels(page), f"{name}: the explorer's labels cut short in the column: {cut_labels(page)}"
     assert_offline_and_clean(browsing, page)
 
 
@@ -281,11 +291,6 @@ def test_chapter_6_runs_to_its_last_cell_on_the_live_page(browsing):
     errors = page.page.evaluate("window.nnlibLive.cells.filter(c => c.liveOutput && "
                                 "c.liveOutput.querySelector('.nnlib-error')).map(c => c.number)")
     assert not errors, f"cells with an error: {errors}"
-    labels = page.page.evaluate("""[...document.querySelectorAll('.nnlib-live-output .widget-label, '
-        + '.nnlib-live-output .widget-readout, .nnlib-live-output button')].filter(e => e.offsetParent !== null)
-        .map(e => [e.textContent.trim(), e.scrollWidth > e.clientWidth + 1])""")
-    cut = [text for text, too_wide in labels if too_wide]
-    assert "epochs per Train" in dict(labels) and not cut, f"the explorer's labels cut short in the column: {cut}"
     digits = sources.index(next(s for s in sources if "nnlib.data.digits" in s))
     _, shown = page.run(digits)
     accuracy = float(re.search(r"held-out accuracy: ([0-9.]+)%", shown).group(1))

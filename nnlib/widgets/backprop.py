@@ -32,8 +32,10 @@ def backprop_explorer():
         "learning_rate": widgets.FloatLogSlider(value=0.01, base=10, min=-4, max=1, step=0.1,
                                                 description="learning rate", readout_format=".4g",
                                                 style={"description_width": "7em"}),
+        # ipywidgets 8 puts a ToggleButtons' label on a line of its own: its own width, not 7em, so
+        # that it is never cut ("steps per click" did not fit 7em on the website).
         "steps": widgets.ToggleButtons(options=[1, 10, 100], value=1, description="steps per click",
-                                       style={"description_width": "7em", "button_width": "3.5em"}),
+                                       style={"description_width": "initial", "button_width": "3.5em"}),
         "step": widgets.Button(description="Step", button_style="primary"),
         "undo": widgets.Button(description="Undo"),
         "reset": widgets.Button(description="Reset"),
