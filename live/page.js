@@ -379,8 +379,9 @@ class LivePage {
     cell.say(result.ok ? "Done" : "Error");
     if (announce) {
       const feedback = cell.liveOutput.querySelector(".nnlib-feedback");  // an exercise's check: say it
-      const said = feedback ? feedback.textContent.trim().split("Hint:")[0] : result.ok ? "Done" : "Error";
-      this.announce(`Cell ${cell.number}: ${said}`, { fade: result.ok && !feedback });
+      let said = feedback ? feedback.textContent.trim().split("Hint:")[0].trim() : result.ok ? "Done" : "Error";
+      if (said.length > 140) said = said.slice(0, said.lastIndexOf(" ", 140)) + " …";
+      this.announce(`Cell ${cell.number}: ${said}`, { fade: true });
     }
     return result.ok;
   }
