@@ -232,6 +232,7 @@ WRONG = [
     ("check_diverging_learning_rate", 1.25, "close to the edge"),
     ("check_diverging_learning_rate", -1, "a learning rate is positive"),
     ("check_diverging_learning_rate", 0, "a learning rate is positive"),
+    ("check_diverging_learning_rate", 1e-300, "the loss did not move in 100 steps"),
     # chapter 4: one_hot(labels, n_classes)
     ("check_one_hot", one_hot_with(lambda labels, n: labels - 1), "shifted by one"),
     ("check_one_hot", one_hot_with(lambda labels, n: n - 1 - labels), "reverse order"),
@@ -461,5 +462,7 @@ def test_the_divergence_messages_say_what_happened():
     assert first_inf == 93 and max(losses[:first_inf]) > 1e306  # 93 steps, then the 94th overflows
     feedback = exercises.check_diverging_learning_rate(10)
     assert feedback.correct and "to 1.36e+307, and after 93 steps the numbers overflowed" in feedback.text, feedback.message
+    at_once = exercises.check_diverging_learning_rate(1e300)
+    assert at_once.correct and "the very first step made the numbers overflow" in at_once.text, at_once.message
     slow = exercises.check_diverging_learning_rate(2)
     assert slow.correct and "in 100 steps" in slow.text and "4.58e+184" in slow.text, slow.message

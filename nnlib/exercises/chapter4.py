@@ -68,14 +68,18 @@ def check_diverging_learning_rate(answer):
     if not np.isfinite(end):
         n_steps = next(k for k, loss in enumerate(losses) if not np.isfinite(loss))
         peak = max(losses[:n_steps])
-        return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {peak:.3g}, and after "
-                       f"{n_steps} step{'s' * (n_steps != 1)} the numbers overflowed (past about 1.8e308, the largest "
-                       "float): training diverged.")
+        grew = (f"the loss grew from {start:.3g} to {peak:.3g}, and after {n_steps} steps the numbers overflowed"
+                if n_steps > 1 else "the very first step made the numbers overflow")
+        return correct(f"With learning_rate={rate:g} {grew} (past about 1.8e308, the largest float): training "
+                       "diverged.")
     if end > 100 * start:
         return correct(f"With learning_rate={rate:g} the loss grew from {start:.3g} to {end:.3g} in "
                        f"{DIVERGENCE_STEPS} steps instead of shrinking: steps this long overshoot the minimum.")
     peak = max(losses)
     rule = "Diverging here means ending more than 100 times higher than at the start, or overflowing."
+    if np.isclose(end, start, rtol=1e-9, atol=0):
+        return wrong(f"with learning_rate={rate:g} the loss did not move in {DIVERGENCE_STEPS} steps ({start:.3g}): "
+                     f"steps this short change nothing. {rule}", "try learning rates around 1 and above.")
     if end < start:
         close = f", although it rose to {peak:.3g} on the way: you are close to the edge" if peak > 2 * start else ""
         return wrong(f"with learning_rate={rate:g}, after {DIVERGENCE_STEPS} steps the loss is lower than at the "
