@@ -5,11 +5,18 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# One BLAS thread: the same summation order (so the same stored digits) on every machine, and faster for
-# the course's small matrices than threads fighting over two cores.
+# The same stored digits on every machine. One BLAS thread: the same summation order (and faster for
+# the course's small matrices than threads fighting over two cores). The same machine code on every
+# x86-64 processor since 2013 (AVX2 and FMA): OpenBLAS and NumPy otherwise pick kernels by processor
+# (OpenBLAS's SkylakeX kernels on an Intel Xeon, its Haswell ones on an AMD EPYC; NumPy's exp and log
+# for AVX-512 where it has it), and they differ in the last bit, which the course's chaotic runs at the
+# edge of stability (chapters 4 and 5) turn into other printed numbers. tools/execute_notebooks.py sets
+# the same.
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
+export OPENBLAS_CORETYPE := Haswell
+export NPY_DISABLE_CPU_FEATURES := X86_V4 AVX512_ICL AVX512_SPR
 
 SOURCES := _config.yml _toc.yml $(wildcard book/*.ipynb book/*.md _assets/*.js _assets/*.css _ext/*.py _templates/*.html live/*)
 # The in-browser part (_build/html/lite) also holds nnlib's wheel, built from the repository.

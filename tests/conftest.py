@@ -10,10 +10,17 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from execute_notebooks import SAME_DIGITS  # noqa: E402
+
+# Before NumPy is first imported (OpenBLAS reads it as it loads), and inherited by nbval's kernels: the same
+# digits as the stored outputs on any processor, also when pytest is run without `make test`, which sets
+# the same (the Makefile says why).
+os.environ.update(SAME_DIGITS)
+
+import pytest  # noqa: E402
+import yaml  # noqa: E402
 BOOK = ROOT / "book"
 
 
@@ -54,7 +61,6 @@ def quick_png(monkeypatch):
 # ---- the website, built once per test run, served locally, and Chromium (test_site.py, test_lite.py) ----
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-sys.path.insert(0, str(ROOT / "tools"))
 from lite_browser import FLAGS  # noqa: E402  (Chromium's flags: no background traffic, no host but 127.0.0.1)
 
 

@@ -228,7 +228,7 @@ WRONG = [
     # chapter 4: a learning rate that diverges
     ("check_diverging_learning_rate", 0.1, "after 100 steps the loss is lower than at the start"),
     ("check_diverging_learning_rate", 0.9, "more than 100 times higher than at the start, or overflowing"),
-    ("check_diverging_learning_rate", 1.265, "18.1 times what it was at the start"),
+    ("check_diverging_learning_rate", 1.265, "higher, but not more than 100 times"),  # its digits are chaotic
     ("check_diverging_learning_rate", 1.25, "close to the edge"),
     ("check_diverging_learning_rate", -1, "a learning rate is positive"),
     ("check_diverging_learning_rate", 0, "a learning rate is positive"),

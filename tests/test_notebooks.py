@@ -4,11 +4,13 @@ Strict nbval (`pytest --nbval book`) re-runs them and compares outputs; these te
 cannot: how the stored outputs were made and what the static website will be able to show.
 """
 import json
+import os
 import re
 
 import pytest
 
 from conftest import BOOK, NOTEBOOKS, ROOT, toc_files
+from execute_notebooks import SAME_DIGITS
 
 MAX_MEGABYTES = 5
 MACHINE_PATH = re.compile(r"(/work/|/tmp/|/root/|/home/[a-z])")
@@ -162,3 +164,13 @@ def test_explorer_and_exercise_cells_run_after_the_setup_cell_alone(path):
                                        f"{result.error_before_exec or result.error_in_exec!r}"
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_make_and_the_execute_tool_pin_the_same_digits():
+    """`make test` and `make execute` (the Makefile's exports), tools/execute_notebooks.py and the test
+    run's kernels all use one BLAS thread and the same OpenBLAS and NumPy kernels: otherwise the chaotic
+    runs of chapters 4 and 5 print other digits on another processor, and strict nbval fails there."""
+    exported = dict(re.findall(r"^export (\w+) := (.+)$", (ROOT / "Makefile").read_text(), re.M))
+    assert SAME_DIGITS == exported, (SAME_DIGITS, exported)
+    assert SAME_DIGITS["OPENBLAS_CORETYPE"] == "Haswell" and "X86_V4" in SAME_DIGITS["NPY_DISABLE_CPU_FEATURES"]
+    assert all(os.environ[name] == value for name, value in SAME_DIGITS.items())

@@ -5,8 +5,9 @@
 
 The stored outputs are what strict nbval compares and what the website shows, so they must come from
 exactly this: execution counts 1, 2, 3, ...; the widget state saved in the notebook's metadata (without
-it, widgets render as nothing on the site); no timing metadata; a fixed hash seed; one BLAS thread. Randomness in the
-chapters comes from seeded numpy Generators, so two runs store the same text.
+it, widgets render as nothing on the site); no timing metadata; a fixed hash seed; one BLAS thread and
+the same kernels on every processor. Randomness in the chapters comes from seeded numpy Generators, so
+two runs store the same text.
 """
 import os
 import sys
@@ -17,6 +18,10 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+# As `make test` runs the notebooks (the Makefile says why): one BLAS thread, and the same kernels of
+# OpenBLAS and NumPy on every x86-64 processor, so that every machine prints the same digits.
+SAME_DIGITS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "OPENBLAS_CORETYPE": "Haswell", "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}
 
 
 def execute(path: Path) -> None:
@@ -34,8 +39,7 @@ def execute(path: Path) -> None:
 
 def main(paths: list[str]) -> None:
     os.environ["PYTHONHASHSEED"] = "0"  # inherited by the kernel: set/dict order never varies
-    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[threads] = "1"  # one BLAS thread, as `make test` runs them: the same digits
+    os.environ.update(SAME_DIGITS)
     notebooks = [Path(p).resolve() for p in paths] or sorted((ROOT / "book").glob("*.ipynb"))
     for path in notebooks:
         start = time.perf_counter()
