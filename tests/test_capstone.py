@@ -178,6 +178,7 @@ SLIPS = [
     ("backward", backward(dW2="H.T @ dZ2 / n", db2="dZ2.sum(axis=0) / n", dW1="X.T @ dZ1 / n",
                           db1="dZ1.sum(axis=0) / n"), "divided by n twice"),
     ("backward", backward(dZ1="dH"), "relu' is missing"),
+    ("backward", backward(dZ1="dH * (Z1 >= 0)"), "relu'(0) is taken as 1"),
     ("backward", backward(dH='dZ2 @ params["W2"] if params["W2"].shape[0] == params["W2"].shape[1] '
                              'else dZ2 @ params["W2"].T'), "transposed product"),
     ("backward", backward(dH='dZ2 @ params["W2"]'), "dZ2 @ W2 is (5, 2) by (4, 2); the gradient reaching the hidden "
@@ -224,6 +225,7 @@ def test_each_slip_is_named(name, source, phrase):
 @pytest.mark.parametrize("name, source, phrase", [
     ("backward", backward(dZ2="P - Y"), "1/n is missing"),
     ("backward", backward(dZ1="dH"), "relu' is missing"),
+    ("backward", backward(dZ1="dH * (Z1 >= 0)"), "relu'(0) is taken as 1"),
     ("forward", forward(E="np.exp(Z2)"), "no max-shift"),
     ("backward", backward(db2="dZ2.mean(axis=0)", db1="dZ1.mean(axis=0)"), "a mean where a sum is meant"),
 ])

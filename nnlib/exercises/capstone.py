@@ -104,7 +104,8 @@ def reference_gradients(params, cache, Y, slip=None):
     dZ2 = (P - Y) / (1 if slip == "no 1/n" else n)
     twice = n if slip == "1/n twice" else 1
     dH = dZ2 @ (params["W2"] if slip == "transposed" else params["W2"].T)
-    dZ1 = dH if slip == "no relu" else dH * (Z1 > 0)
+    on = Z1 >= 0 if slip == "relu at 0" else Z1 > 0  # relu'(z): 1 where the neuron is on
+    dZ1 = dH if slip == "no relu" else dH * on
     if slip == "bias summed over all":
         bias = np.sum
     elif slip == "bias mean":

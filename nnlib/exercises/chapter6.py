@@ -325,11 +325,14 @@ _SLIPS = {
     "1/n twice": "divided by n twice: dZ2 = (P - Y) / n already holds the mean's 1/n, so dW and db only add up.",
     "no relu": "relu' is missing: the gradient passes back only through hidden neurons that were on, "
                "dZ1 = dH * (Z1 > 0).",
+    "relu at 0": "relu'(0) is taken as 1: where a hidden neuron's score is exactly 0 (here, the first sample's), "
+                 "the neuron is off, and nnlib, as in chapter 3, takes its slope there as 0.",
     "transposed": "a transposed product: the gradient reaching the hidden layer is dH = dZ2 W2^T (W2 transposed).",
     "bias summed over all": "every neuron got the same bias gradient, np.sum(dZ) over samples and neurons together "
                             "(for the output layer that is 0: each row of P - Y adds up to 0).",
 }
 _SLIP_HINTS = {"bias summed over all": "sum over the samples only: dZ.sum(axis=0), one number per neuron.",
+               "relu at 0": "dZ1 = dH * (Z1 > 0), with >, not >=.",
                "bias mean": "add dZ up over the samples (axis=0) instead of averaging it."}
 
 
