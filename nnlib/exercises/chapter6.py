@@ -16,7 +16,7 @@ import numpy as np
 from .capstone import (CACHE_KEYS, KEYS, PASS_ACCURACY, TRAINING, accuracy, capstone_network,
                        hidden_networks, numeric_gradients, reference_forward, reference_gradients, training_run)
 from .feedback import (Stop, attempt, call, changed, checker, correct, describe, judge, raised, read_array,
-                       reader_frame, unanswered, where_raised, wrong)
+                       reader_frame, require_function, unanswered, where_raised, wrong)
 from ..gradcheck import TOLERANCE, relative_error, rounding_floor
 from ..losses import softmax, softmax_cross_entropy
 
@@ -468,10 +468,7 @@ def check_capstone_training(answer):
     -------
     Feedback
     """
-    if answer is None:
-        raise Stop(unanswered("replace None with your function `train`."))
-    if not callable(answer):
-        raise Stop(wrong(f"expected a function, got {describe(answer)}.", "give the function itself, `train`."))
+    require_function(answer, "train")
     _raw_numpy_only(answer, "train")
     key = (answer, _dependencies(answer))
     if key in _PASSED:

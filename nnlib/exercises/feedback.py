@@ -232,6 +232,15 @@ def attempt(compute):
         return None
 
 
+def require_function(function, name):
+    """Stop with feedback unless `function` is a function: None is unanswered, anything else wrong."""
+    if function is None:
+        raise Stop(unanswered(f"replace None with your function `{name}`."))
+    if not callable(function):
+        raise Stop(wrong(f"expected a function, got {describe(function)}.",
+                         f"give the function itself, `{name}`, without calling it."))
+
+
 def call(function, name, args, hint, show_args, context="", explain=None):
     """`function(*args)` on copies of `args`; stop with feedback if it is no function, raises or returns None.
 
@@ -240,11 +249,7 @@ def call(function, name, args, hint, show_args, context="", explain=None):
     feedback on an exception says where in the reader's code it was raised. Returns (result, copies):
     the copies tell whether the function changed its inputs in place.
     """
-    if function is None:
-        raise Stop(unanswered(f"replace None with your function `{name}`."))
-    if not callable(function):
-        raise Stop(wrong(f"expected a function, got {describe(function)}.",
-                         f"give the function itself, `{name}`, without calling it."))
+    require_function(function, name)
     copies = copy.deepcopy(args)
     try:
         result = function(*copies)
